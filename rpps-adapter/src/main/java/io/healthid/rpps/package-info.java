@@ -1,0 +1,2 @@
+/** The practitioner directory: model, import, FHIR client, claims. */
+package io.healthid.rpps;
