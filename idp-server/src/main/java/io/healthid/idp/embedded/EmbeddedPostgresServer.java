@@ -1,0 +1,50 @@
+package io.healthid.idp.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server run from the application's data directory, for the demo and the tests when no database
+ * is configured. One per JVM: every Spring context of a test run shares it.
+ */
+public final class EmbeddedPostgresServer {
+
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+
+    private static EmbeddedPostgres server;
+
+    private EmbeddedPostgresServer() {
+    }
+
+    /** Starts the server on first call (data kept under {@code dataDirectory}) and returns its JDBC URL. */
+    public static synchronized String jdbcUrl(Path dataDirectory) {
+        return start(dataDirectory).getJdbcUrl(USER, DATABASE);
+    }
+
+    public static synchronized int port(Path dataDirectory) {
+        return start(dataDirectory).getPort();
+    }
+
+    private static EmbeddedPostgres start(Path dataDirectory) {
+        if (server == null) {
+            try {
+                Path data = dataDirectory.resolve("postgres");
+                Files.createDirectories(data);
+                server = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, ex);
+            }
+        }
+        return server;
+    }
+}

@@ -1,0 +1,69 @@
+package io.healthid.idp.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
+ * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
+ * (or {@code idp.embedded.enabled=false}) switches the embedded server off.
+ */
+public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "idpEmbeddedStores";
+
+    private static Path ephemeralDirectory;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("idp.embedded.enabled", Boolean.class, true)) {
+            return;
+        }
+        Path dataDirectory = dataDirectory(environment);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!environment.containsProperty("spring.r2dbc.url")) {
+            int port = EmbeddedPostgresServer.port(dataDirectory);
+            String host = "localhost:" + port + "/" + EmbeddedPostgresServer.DATABASE;
+            properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host);
+            properties.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
+            properties.put("spring.r2dbc.password", "");
+            properties.put("spring.flyway.url", "jdbc:postgresql://" + host);
+            properties.put("spring.flyway.user", EmbeddedPostgresServer.USER);
+            properties.put("spring.flyway.password", "");
+            properties.put("idp.embedded.postgres", true);
+        }
+        if (!environment.containsProperty("spring.data.redis.url")) {
+            properties.put("spring.data.redis.url", EmbeddedRedisServer.url(dataDirectory));
+            properties.put("idp.embedded.redis", true);
+        }
+        if (!properties.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
+        }
+    }
+
+    private static Path dataDirectory(ConfigurableEnvironment environment) {
+        try {
+            if (environment.getProperty("idp.embedded.ephemeral", Boolean.class, false)) {
+                // tests: one fresh directory per JVM, shared by all its contexts like the servers themselves
+                synchronized (EmbeddedStoresEnvironmentPostProcessor.class) {
+                    if (ephemeralDirectory == null) {
+                        ephemeralDirectory = Files.createTempDirectory("idp-data-");
+                    }
+                    return ephemeralDirectory;
+                }
+            }
+            Path path = Path.of(environment.getProperty("idp.data-dir", "./.idp-data")).toAbsolutePath().normalize();
+            Files.createDirectories(path);
+            return path;
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("Cannot create the data directory", ex);
+        }
+    }
+}
