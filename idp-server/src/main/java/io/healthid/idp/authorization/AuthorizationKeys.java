@@ -1,0 +1,63 @@
+package io.healthid.idp.authorization;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+
+/**
+ * Redis key names of the authorization store. Token values appear only as SHA-256 hashes: key names show up in
+ * {@code MONITOR}, {@code SCAN}, slow logs and memory reports, where a raw token would be a usable credential.
+ */
+final class AuthorizationKeys {
+
+    private static final String PREFIX = "authz:";
+
+    private AuthorizationKeys() {
+    }
+
+    /** The hash holding the serialized authorization and the names of its index keys. */
+    static String record(String authorizationId) {
+        return PREFIX + authorizationId;
+    }
+
+    /** Present while a removed authorization must not be written again. */
+    static String tombstone(String authorizationId) {
+        return PREFIX + "revoked:" + authorizationId;
+    }
+
+    /** Maps one token (or state) value to the id of the authorization holding it. */
+    static String tokenIndex(String tokenType, String tokenValue) {
+        return PREFIX + "tok:" + tokenType + ":" + sha256(tokenValue);
+    }
+
+    /** Set once, by the first presentation of a one-time token. */
+    static String firstUse(String tokenType, String tokenValue) {
+        return PREFIX + "used:" + tokenType + ":" + sha256(tokenValue);
+    }
+
+    /** The index keys of every token and state value the authorization holds. */
+    static List<String> tokenIndexes(OAuth2Authorization authorization) {
+        List<String> keys = new ArrayList<>();
+        for (IndexedTokenType type : IndexedTokenType.values()) {
+            String value = type.valueIn(authorization);
+            if (value != null && !value.isEmpty()) {
+                keys.add(tokenIndex(type.value(), value));
+            }
+        }
+        return keys;
+    }
+
+    private static String sha256(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java platform provides SHA-256", ex);
+        }
+    }
+}

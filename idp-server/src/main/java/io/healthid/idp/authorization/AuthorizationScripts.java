@@ -1,0 +1,77 @@
+package io.healthid.idp.authorization;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts that change the store: each runs atomically in Redis, so a save and a remove never interleave, even
+ * from different nodes. They read the index key names that the record lists, which is why the store needs one Redis
+ * primary (standalone or Sentinel), not a Redis Cluster.
+ */
+final class AuthorizationScripts {
+
+    /**
+     * KEYS: the record, the tombstone, then the index keys of the new version. ARGV: the JSON, the time to live in
+     * milliseconds, the authorization id. Returns 0, writing nothing, if the tombstone exists; 1 once written.
+     */
+    static final RedisScript<Long> SAVE = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              return 0
+            end
+            local current = {}
+            for i = 3, #KEYS do
+              current[KEYS[i]] = true
+            end
+            local previous = redis.call('HGET', KEYS[1], 'index_keys')
+            if previous then
+              for key in string.gmatch(previous, '%S+') do
+                -- a token value the new version no longer holds (rotated refresh token, cleared state)
+                if not current[key] and redis.call('GET', key) == ARGV[3] then
+                  redis.call('DEL', key)
+                end
+              end
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'authorization', ARGV[1], 'index_keys', table.concat(KEYS, ' ', 3))
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            for i = 3, #KEYS do
+              redis.call('SET', KEYS[i], ARGV[3], 'PX', ARGV[2])
+            end
+            return 1
+            """, Long.class);
+
+    /**
+     * KEYS: the record, the tombstone, then the index keys of the version the caller holds (the stored version may
+     * be newer, or gone). ARGV: the authorization id, the caller's time to live in milliseconds. The tombstone lives
+     * as long as the longer of the stored record and the caller's version would have.
+     */
+    static final RedisScript<Long> REMOVE = RedisScript.of("""
+            local ttl = tonumber(ARGV[2])
+            local remaining = redis.call('PTTL', KEYS[1])
+            if remaining > ttl then
+              ttl = remaining
+            end
+            local function dropIndex(key)
+              -- only an index still pointing here: never one another authorization owns
+              if redis.call('GET', key) == ARGV[1] then
+                redis.call('DEL', key)
+              end
+            end
+            local stored = redis.call('HGET', KEYS[1], 'index_keys')
+            if stored then
+              for key in string.gmatch(stored, '%S+') do
+                dropIndex(key)
+              end
+            end
+            for i = 3, #KEYS do
+              dropIndex(KEYS[i])
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[2], 'revoked', 'PX', ttl)
+            return 1
+            """, Long.class);
+
+    static final String AUTHORIZATION_FIELD = "authorization";
+
+    private AuthorizationScripts() {
+    }
+}

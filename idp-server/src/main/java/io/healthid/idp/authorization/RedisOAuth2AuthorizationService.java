@@ -1,0 +1,138 @@
+package io.healthid.idp.authorization;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.lang.Nullable;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.util.Assert;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+
+/**
+ * Keeps SAS's authorizations (codes, tokens, consent state) in Redis, so that any node can continue any flow; nothing
+ * is held in memory. Each authorization is a hash {@code authz:<id>} (its JSON, and the names of its index keys),
+ * and each of its token values an index key {@code authz:tok:<type>:<sha256>} holding the id. All keys expire with
+ * the authorization's last token ({@link AuthorizationTimeToLive}).
+ *
+ * <p>{@link #remove} revokes for good: it leaves a tombstone that makes a later {@link #save} of the same id fail
+ * with {@link RevokedAuthorizationException}, checked in the same Lua script as the write, so a family revocation
+ * wins over a token request in flight on another node.
+ *
+ * <p>Blocking: SAS's providers call it, and the server runs them on a bounded elastic scheduler. Redis failures
+ * propagate as Spring's {@link org.springframework.dao.DataAccessException}s, unchanged.
+ */
+public final class RedisOAuth2AuthorizationService implements OAuth2AuthorizationService {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisOAuth2AuthorizationService.class);
+
+    private final StringRedisTemplate redis;
+    private final AuthorizationJsonCodec codec;
+    private final AuthorizationTimeToLive timeToLive;
+
+    public RedisOAuth2AuthorizationService(StringRedisTemplate redis, AuthorizationJsonCodec codec,
+            AuthorizationTimeToLive timeToLive) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+    }
+
+    /**
+     * Writes the authorization and its indexes, and deletes the indexes of values it no longer holds.
+     * @throws RevokedAuthorizationException if the authorization was removed
+     */
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        Assert.notNull(authorization, "authorization cannot be null");
+        String id = authorization.getId();
+        String json = this.codec.write(authorization);
+        long ttlMillis = this.timeToLive.of(authorization).toMillis();
+        Long written = this.redis.execute(AuthorizationScripts.SAVE, keysOf(authorization), json,
+                String.valueOf(ttlMillis), id);
+        if (written == null || written == 0L) {
+            throw new RevokedAuthorizationException(id);
+        }
+    }
+
+    /** Deletes the authorization and all its indexes, and leaves a tombstone so it cannot be saved again. */
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        Assert.notNull(authorization, "authorization cannot be null");
+        long ttlMillis = this.timeToLive.of(authorization).toMillis();
+        this.redis.execute(AuthorizationScripts.REMOVE, keysOf(authorization), authorization.getId(),
+                String.valueOf(ttlMillis));
+    }
+
+    @Nullable
+    @Override
+    public OAuth2Authorization findById(String id) {
+        Assert.hasText(id, "id cannot be empty");
+        Object json = this.redis.opsForHash().get(AuthorizationKeys.record(id), AuthorizationScripts.AUTHORIZATION_FIELD);
+        return (json != null) ? decode(id, (String) json) : null;
+    }
+
+    /** Looks the token up among every type when {@code tokenType} is {@code null}, as SAS's own services do. */
+    @Nullable
+    @Override
+    public OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+        Assert.hasText(token, "token cannot be empty");
+        if (tokenType != null) {
+            Optional<IndexedTokenType> type = IndexedTokenType.of(tokenType);
+            return type.map(known -> findByToken(token, List.of(known))).orElse(null);
+        }
+        return findByToken(token, List.of(IndexedTokenType.values()));
+    }
+
+    private OAuth2Authorization findByToken(String token, List<IndexedTokenType> types) {
+        List<String> indexKeys = types.stream().map(type -> AuthorizationKeys.tokenIndex(type.value(), token)).toList();
+        List<String> ids = this.redis.opsForValue().multiGet(indexKeys);
+        if (ids == null) {
+            return null;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null) {
+                continue;
+            }
+            OAuth2Authorization authorization = findById(id);
+            // the record is the truth: an index is only a pointer, written and deleted in the same script
+            if (authorization != null && token.equals(types.get(i).valueIn(authorization))) {
+                return authorization;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> keysOf(OAuth2Authorization authorization) {
+        List<String> keys = new ArrayList<>();
+        keys.add(AuthorizationKeys.record(authorization.getId()));
+        keys.add(AuthorizationKeys.tombstone(authorization.getId()));
+        keys.addAll(AuthorizationKeys.tokenIndexes(authorization));
+        return keys;
+    }
+
+    /**
+     * A record this codec cannot read is treated as absent, so the flow fails as for an unknown token
+     * ({@code invalid_grant}) rather than with a server error; it stays in Redis for investigation. Only the id and
+     * the refused class are logged: the document and Jackson's messages may quote token values.
+     */
+    private OAuth2Authorization decode(String id, String json) {
+        try {
+            return this.codec.read(json);
+        }
+        catch (InvalidTypeIdException ex) {
+            logger.warn("Authorization {} is unreadable and treated as absent: it names class '{}', which is not allowed",
+                    id, ex.getTypeId());
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            logger.warn("Authorization {} is unreadable and treated as absent ({})", id, ex.getClass().getName());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+package io.healthid.idp.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthid.idp.authn.PractitionerAuthentication;
+import java.security.Principal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+
+class AuthorizationJsonCodecTests {
+
+    private final AuthorizationJsonCodec codec = new AuthorizationJsonCodec();
+
+    @Test
+    void readWhenWrittenWithTokensThenEqualToOriginal() {
+        OAuth2Authorization original = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+
+        OAuth2Authorization read = this.codec.read(this.codec.write(original));
+
+        assertThat(read).isEqualTo(original);
+        assertThat(read).usingRecursiveComparison().isEqualTo(original);
+    }
+
+    @Test
+    void readWhenWrittenThenPractitionerAndItsFactorAuthorityRoundTrip() {
+        OAuth2Authorization original = TestAuthorizations.withCode();
+        PractitionerAuthentication practitioner = original.getAttribute(Principal.class.getName());
+
+        PractitionerAuthentication read = this.codec.read(this.codec.write(original))
+            .getAttribute(Principal.class.getName());
+
+        assertThat(read).isEqualTo(practitioner);
+        assertThat(read.getSessionId()).isEqualTo(practitioner.getSessionId());
+        assertThat(read.isAuthenticated()).isTrue();
+        assertThat(read.getAuthorities()).singleElement()
+            .isInstanceOfSatisfying(FactorGrantedAuthority.class, authority -> assertThat(authority.getIssuedAt())
+                .isEqualTo(practitioner.getAuthenticatedAt()));
+        assertThat(read.getAuthorities()).usingRecursiveComparison().isEqualTo(practitioner.getAuthorities());
+    }
+
+    @Test
+    void readWhenWrittenThenTokenMetadataKeepsTypesAndInvalidatedFlag() {
+        OAuth2Authorization original = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+
+        OAuth2Authorization read = this.codec.read(this.codec.write(original));
+
+        assertThat(read.getToken(OAuth2AuthorizationCode.class).isInvalidated()).isTrue();
+        assertThat(read.getAccessToken().isInvalidated()).isFalse();
+        assertThat(read.getAccessToken().getToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+        assertThat(read.getAccessToken().getToken().getScopes()).containsExactlyInAnyOrder("openid", "scope_all");
+        OidcIdToken idToken = read.getToken(OidcIdToken.class).getToken();
+        assertThat(idToken.getNonce()).isEqualTo("n-0S6_WzA2Mj");
+        assertThat(idToken.getClaims().get("auth_time")).isInstanceOf(Instant.class);
+        assertThat(idToken.getClaimAsStringList("amr")).containsExactly("sc", "hwk", "pin", "mfa");
+        assertThat(idToken.<String>getClaim("sid")).isEqualTo("sid-hash-of-session");
+    }
+
+    @Test
+    void readWhenDocumentNamesClassOutsideAllowlistThenRefusedWithoutInstantiating() {
+        String tampered = this.codec.write(TestAuthorizations.withCode())
+            .replace(PractitionerAuthentication.class.getName(), InstantiationCanary.class.getName());
+
+        assertThatThrownBy(() -> this.codec.read(tampered)).isInstanceOf(InvalidTypeIdException.class);
+        assertThat(InstantiationCanary.instantiated()).isFalse();
+    }
+}
