@@ -1,0 +1,301 @@
+package io.healthid.idp.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.healthid.idp.authn.PractitionerAuthentication;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+
+@ExtendWith(OutputCaptureExtension.class)
+class RedisOAuth2AuthorizationServiceTests {
+
+    private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
+    private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType("id_token");
+
+    private static LettuceConnectionFactory connectionFactory;
+    private static StringRedisTemplate redis;
+    private static RedisOAuth2AuthorizationService service;
+
+    @BeforeAll
+    static void connect() {
+        connectionFactory = TestRedis.connectionFactory();
+        redis = TestRedis.template(connectionFactory);
+        service = new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(),
+                new AuthorizationTimeToLive(Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        connectionFactory.destroy();
+    }
+
+    @Test
+    void findByIdWhenSavedWithTokensThenEqualToSaved() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+
+        service.save(authorization);
+
+        OAuth2Authorization found = service.findById(authorization.getId());
+        assertThat(found).isEqualTo(authorization);
+        assertThat(found).usingRecursiveComparison().isEqualTo(authorization);
+    }
+
+    @Test
+    void findByIdWhenCodeExchangedForTokensThenLatestVersionFound() {
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        service.save(codeStage);
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(codeStage);
+
+        service.save(tokenStage);
+
+        assertThat(service.findById(codeStage.getId())).usingRecursiveComparison().isEqualTo(tokenStage);
+    }
+
+    @Test
+    void findByIdWhenUnknownThenNull() {
+        assertThat(service.findById("no-such-authorization")).isNull();
+    }
+
+    @Test
+    void findByTokenWhenTypeGivenThenEachTokenFindsItsAuthorization() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        service.save(authorization);
+
+        assertThat(service.findByToken(valueOf(authorization, OAuth2AuthorizationCode.class), CODE))
+            .isEqualTo(authorization);
+        assertThat(service.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                OAuth2TokenType.ACCESS_TOKEN))
+            .isEqualTo(authorization);
+        assertThat(service.findByToken(authorization.getRefreshToken().getToken().getTokenValue(),
+                OAuth2TokenType.REFRESH_TOKEN))
+            .isEqualTo(authorization);
+        assertThat(service.findByToken(valueOf(authorization, OidcIdToken.class), ID_TOKEN)).isEqualTo(authorization);
+    }
+
+    @Test
+    void findByTokenWhenTypeNullThenEveryTokenFindsItsAuthorization() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        service.save(authorization);
+
+        for (String token : List.of(valueOf(authorization, OAuth2AuthorizationCode.class),
+                authorization.getAccessToken().getToken().getTokenValue(),
+                authorization.getRefreshToken().getToken().getTokenValue(), valueOf(authorization, OidcIdToken.class))) {
+            assertThat(service.findByToken(token, null)).isEqualTo(authorization);
+        }
+    }
+
+    @Test
+    void findByTokenWhenTokenOfAnotherTypeThenNull() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        service.save(authorization);
+
+        assertThat(service.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                OAuth2TokenType.REFRESH_TOKEN))
+            .isNull();
+        assertThat(service.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                new OAuth2TokenType("unknown_type")))
+            .isNull();
+    }
+
+    @Test
+    void findByTokenWhenAwaitingConsentThenFoundByStateWithOrWithoutType() {
+        OAuth2Authorization authorization = TestAuthorizations.awaitingConsent();
+        service.save(authorization);
+        String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+
+        assertThat(service.findByToken(state, STATE)).isEqualTo(authorization);
+        assertThat(service.findByToken(state, null)).isEqualTo(authorization);
+    }
+
+    @Test
+    void findByTokenWhenConsentGivenThenStateNoLongerFindsIt() {
+        OAuth2Authorization awaitingConsent = TestAuthorizations.awaitingConsent();
+        service.save(awaitingConsent);
+        String state = awaitingConsent.getAttribute(OAuth2ParameterNames.STATE);
+        OAuth2Authorization consented = OAuth2Authorization.from(awaitingConsent)
+            .token(TestAuthorizations.withCode().getToken(OAuth2AuthorizationCode.class).getToken())
+            .attributes(attributes -> attributes.remove(OAuth2ParameterNames.STATE))
+            .build();
+
+        service.save(consented);
+
+        assertThat(service.findByToken(state, STATE)).isNull();
+        assertThat(redis.hasKey(AuthorizationKeys.tokenIndex("state", state))).isFalse();
+    }
+
+    @Test
+    void findByTokenWhenRefreshTokenRotatedThenOldValueNotFound() {
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        service.save(tokenStage);
+        OAuth2Authorization refreshed = TestAuthorizations.refreshed(tokenStage);
+
+        service.save(refreshed);
+
+        String oldRefreshToken = tokenStage.getRefreshToken().getToken().getTokenValue();
+        String oldAccessToken = tokenStage.getAccessToken().getToken().getTokenValue();
+        assertThat(service.findByToken(oldRefreshToken, OAuth2TokenType.REFRESH_TOKEN)).isNull();
+        assertThat(service.findByToken(oldRefreshToken, null)).isNull();
+        assertThat(service.findByToken(oldAccessToken, null)).isNull();
+        assertThat(redis.hasKey(AuthorizationKeys.tokenIndex("refresh_token", oldRefreshToken))).isFalse();
+        assertThat(redis.hasKey(AuthorizationKeys.tokenIndex("access_token", oldAccessToken))).isFalse();
+        assertThat(service.findByToken(refreshed.getRefreshToken().getToken().getTokenValue(),
+                OAuth2TokenType.REFRESH_TOKEN))
+            .isEqualTo(refreshed);
+    }
+
+    @Test
+    void saveWhenTokensIssuedThenEveryKeyLivesUntilRefreshTokenExpiry() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+
+        service.save(authorization);
+
+        long expected = TestAuthorizations.REFRESH_TOKEN_LIFETIME.plus(AuthorizationTimeToLive.MARGIN).toSeconds();
+        for (String key : keysOf(authorization)) {
+            assertThat(redis.getExpire(key)).as(key).isCloseTo(expected, within(5L));
+        }
+    }
+
+    @Test
+    void saveWhenOnlyCodeThenKeysLiveForCodeLifetime() {
+        OAuth2Authorization authorization = TestAuthorizations.withCode();
+
+        service.save(authorization);
+
+        long expected = TestAuthorizations.CODE_LIFETIME.plus(AuthorizationTimeToLive.MARGIN).toSeconds();
+        for (String key : keysOf(authorization)) {
+            assertThat(redis.getExpire(key)).as(key).isCloseTo(expected, within(5L));
+        }
+    }
+
+    @Test
+    void saveWhenAwaitingConsentThenKeysLiveTenMinutes() {
+        OAuth2Authorization authorization = TestAuthorizations.awaitingConsent();
+
+        service.save(authorization);
+
+        long expected = Duration.ofMinutes(10).plus(AuthorizationTimeToLive.MARGIN).toSeconds();
+        for (String key : keysOf(authorization)) {
+            assertThat(redis.getExpire(key)).as(key).isCloseTo(expected, within(5L));
+        }
+    }
+
+    @Test
+    void saveThenNoRawTokenValueInAnyKeyName() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+
+        service.save(authorization);
+
+        Set<String> keys = authzKeys();
+        for (String token : List.of(valueOf(authorization, OAuth2AuthorizationCode.class),
+                authorization.getAccessToken().getToken().getTokenValue(),
+                authorization.getRefreshToken().getToken().getTokenValue(), valueOf(authorization, OidcIdToken.class))) {
+            assertThat(keys).noneMatch(key -> key.contains(token));
+        }
+    }
+
+    @Test
+    void removeThenNothingLeftButTombstone() {
+        Set<String> before = authzKeys();
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        service.save(codeStage);
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(codeStage);
+        service.save(tokenStage);
+        long recordTtl = redis.getExpire(AuthorizationKeys.record(tokenStage.getId()));
+
+        service.remove(tokenStage);
+
+        Set<String> left = authzKeys();
+        left.removeAll(before);
+        String tombstone = AuthorizationKeys.tombstone(tokenStage.getId());
+        assertThat(left).containsExactly(tombstone);
+        assertThat(redis.getExpire(tombstone)).isCloseTo(recordTtl, within(5L));
+        assertThat(service.findById(tokenStage.getId())).isNull();
+        assertThat(service.findByToken(tokenStage.getRefreshToken().getToken().getTokenValue(), null)).isNull();
+    }
+
+    @Test
+    void removeWhenCallerHoldsOlderVersionThenIndexesOfStoredVersionRemovedToo() {
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        service.save(codeStage);
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(codeStage);
+        service.save(tokenStage);
+
+        service.remove(codeStage);
+
+        assertThat(service.findByToken(tokenStage.getAccessToken().getToken().getTokenValue(), null)).isNull();
+        assertThat(keysOf(tokenStage)).noneMatch(redis::hasKey);
+    }
+
+    @Test
+    void saveWhenRemovedThenRefusedAndNothingWritten() {
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        service.save(codeStage);
+        service.remove(codeStage);
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(codeStage);
+
+        assertThatThrownBy(() -> service.save(tokenStage)).isInstanceOf(RevokedAuthorizationException.class)
+            .satisfies(ex -> assertThat(((RevokedAuthorizationException) ex).getError().getErrorCode())
+                .isEqualTo("invalid_grant"));
+
+        assertThat(service.findById(codeStage.getId())).isNull();
+        assertThat(keysOf(tokenStage)).noneMatch(redis::hasKey);
+    }
+
+    @Test
+    void findByIdWhenRecordNamesClassOutsideAllowlistThenNullAndWarned(CapturedOutput output) {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        service.save(authorization);
+        String recordKey = AuthorizationKeys.record(authorization.getId());
+        String json = (String) redis.opsForHash().get(recordKey, AuthorizationScripts.AUTHORIZATION_FIELD);
+        redis.opsForHash().put(recordKey, AuthorizationScripts.AUTHORIZATION_FIELD,
+                json.replace(PractitionerAuthentication.class.getName(), InstantiationCanary.class.getName()));
+
+        assertThat(service.findById(authorization.getId())).isNull();
+        assertThat(service.findByToken(authorization.getRefreshToken().getToken().getTokenValue(), null)).isNull();
+
+        assertThat(InstantiationCanary.instantiated()).isFalse();
+        assertThat(output).contains("WARN").contains(authorization.getId()).contains(InstantiationCanary.class.getName());
+        assertThat(output).doesNotContain(authorization.getRefreshToken().getToken().getTokenValue())
+            .doesNotContain(authorization.getAccessToken().getToken().getTokenValue());
+    }
+
+    private static String valueOf(OAuth2Authorization authorization,
+            Class<? extends org.springframework.security.oauth2.core.OAuth2Token> tokenClass) {
+        return authorization.getToken(tokenClass).getToken().getTokenValue();
+    }
+
+    private static List<String> keysOf(OAuth2Authorization authorization) {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(AuthorizationKeys.record(authorization.getId()));
+        keys.addAll(AuthorizationKeys.tokenIndexes(authorization));
+        return keys;
+    }
+
+    private static Set<String> authzKeys() {
+        Set<String> keys = new HashSet<>();
+        try (var cursor = redis.scan(ScanOptions.scanOptions().match("authz:*").count(1000).build())) {
+            cursor.forEachRemaining(keys::add);
+        }
+        return keys;
+    }
+}
