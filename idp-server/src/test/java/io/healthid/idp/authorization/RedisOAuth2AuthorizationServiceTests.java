@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.healthid.idp.authn.PractitionerAuthentication;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -262,6 +268,43 @@ class RedisOAuth2AuthorizationServiceTests {
     }
 
     @Test
+    void removeWhenRacingSaveOfNewTokensThenAuthorizationGoneWhateverTheOrder() throws Exception {
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 50; round++) {
+                OAuth2Authorization codeStage = TestAuthorizations.withCode();
+                service.save(codeStage);
+                OAuth2Authorization tokenStage = TestAuthorizations.withTokens(codeStage);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<?> revocation = nodes.submit(() -> {
+                    start.await();
+                    service.remove(codeStage);
+                    return null;
+                });
+                Future<?> tokenRequest = nodes.submit(() -> {
+                    start.await();
+                    try {
+                        service.save(tokenStage);
+                    }
+                    catch (RevokedAuthorizationException refusedBecauseRevokedFirst) {
+                        // the other possible order
+                    }
+                    return null;
+                });
+                start.countDown();
+                revocation.get();
+                tokenRequest.get();
+
+                assertThat(service.findById(codeStage.getId())).isNull();
+                assertThat(keysOf(tokenStage)).noneMatch(redis::hasKey);
+            }
+        }
+        finally {
+            nodes.shutdownNow();
+        }
+    }
+
+    @Test
     void findByIdWhenRecordNamesClassOutsideAllowlistThenNullAndWarned(CapturedOutput output) {
         OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
         service.save(authorization);
@@ -279,13 +322,12 @@ class RedisOAuth2AuthorizationServiceTests {
             .doesNotContain(authorization.getAccessToken().getToken().getTokenValue());
     }
 
-    private static String valueOf(OAuth2Authorization authorization,
-            Class<? extends org.springframework.security.oauth2.core.OAuth2Token> tokenClass) {
+    private static String valueOf(OAuth2Authorization authorization, Class<? extends OAuth2Token> tokenClass) {
         return authorization.getToken(tokenClass).getToken().getTokenValue();
     }
 
     private static List<String> keysOf(OAuth2Authorization authorization) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         keys.add(AuthorizationKeys.record(authorization.getId()));
         keys.addAll(AuthorizationKeys.tokenIndexes(authorization));
         return keys;
