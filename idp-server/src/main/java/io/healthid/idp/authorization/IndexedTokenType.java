@@ -2,6 +2,7 @@ package io.healthid.idp.authorization;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -9,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -23,14 +25,14 @@ enum IndexedTokenType {
     CODE(OAuth2ParameterNames.CODE, OAuth2AuthorizationCode.class),
     ACCESS_TOKEN(OAuth2TokenType.ACCESS_TOKEN.getValue(), OAuth2AccessToken.class),
     REFRESH_TOKEN(OAuth2TokenType.REFRESH_TOKEN.getValue(), OAuth2RefreshToken.class),
-    ID_TOKEN("id_token", OidcIdToken.class),
+    ID_TOKEN(OidcParameterNames.ID_TOKEN, OidcIdToken.class),
     USER_CODE(OAuth2ParameterNames.USER_CODE, OAuth2UserCode.class),
     DEVICE_CODE(OAuth2ParameterNames.DEVICE_CODE, OAuth2DeviceCode.class);
 
     private final String value;
-    private final Class<? extends OAuth2Token> tokenClass;
+    private final @Nullable Class<? extends OAuth2Token> tokenClass;
 
-    IndexedTokenType(String value, Class<? extends OAuth2Token> tokenClass) {
+    IndexedTokenType(String value, @Nullable Class<? extends OAuth2Token> tokenClass) {
         this.value = value;
         this.tokenClass = tokenClass;
     }
@@ -41,12 +43,12 @@ enum IndexedTokenType {
     }
 
     /** The token class, or {@code null} for the state, which is an attribute and not a token. */
-    Class<? extends OAuth2Token> tokenClass() {
+    @Nullable Class<? extends OAuth2Token> tokenClass() {
         return this.tokenClass;
     }
 
     /** The value of this kind held by the authorization, or {@code null}. */
-    String valueIn(OAuth2Authorization authorization) {
+    @Nullable String valueIn(OAuth2Authorization authorization) {
         if (this.tokenClass == null) {
             return authorization.getAttribute(OAuth2ParameterNames.STATE);
         }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.lang.Nullable;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -69,18 +69,16 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
                 String.valueOf(ttlMillis));
     }
 
-    @Nullable
     @Override
-    public OAuth2Authorization findById(String id) {
+    public @Nullable OAuth2Authorization findById(String id) {
         Assert.hasText(id, "id cannot be empty");
         Object json = this.redis.opsForHash().get(AuthorizationKeys.record(id), AuthorizationScripts.AUTHORIZATION_FIELD);
         return (json != null) ? decode(id, (String) json) : null;
     }
 
     /** Looks the token up among every type when {@code tokenType} is {@code null}, as SAS's own services do. */
-    @Nullable
     @Override
-    public OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
         Assert.hasText(token, "token cannot be empty");
         if (tokenType != null) {
             Optional<IndexedTokenType> type = IndexedTokenType.of(tokenType);
@@ -89,7 +87,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         return findByToken(token, List.of(IndexedTokenType.values()));
     }
 
-    private OAuth2Authorization findByToken(String token, List<IndexedTokenType> types) {
+    private @Nullable OAuth2Authorization findByToken(String token, List<IndexedTokenType> types) {
         List<String> indexKeys = types.stream().map(type -> AuthorizationKeys.tokenIndex(type.value(), token)).toList();
         List<String> ids = this.redis.opsForValue().multiGet(indexKeys);
         if (ids == null) {
@@ -122,7 +120,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
      * ({@code invalid_grant}) rather than with a server error; it stays in Redis for investigation. Only the id and
      * the refused class are logged: the document and Jackson's messages may quote token values.
      */
-    private OAuth2Authorization decode(String id, String json) {
+    private @Nullable OAuth2Authorization decode(String id, String json) {
         try {
             return this.codec.read(json);
         }
