@@ -70,6 +70,7 @@ final class AuthorizationScripts {
             return 1
             """, Long.class);
 
+    /** The field of the record hash holding the JSON; the scripts keep the index key names in {@code index_keys}. */
     static final String AUTHORIZATION_FIELD = "authorization";
 
     private AuthorizationScripts() {
