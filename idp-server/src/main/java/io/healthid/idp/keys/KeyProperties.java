@@ -56,14 +56,6 @@ public record KeyProperties(
         return new KeyProperties(null, null, null, null, null, null);
     }
 
-    public KeyProperties withEncryptionKey(String base64) {
-        return new KeyProperties(base64, rotationPeriod, publishAhead, retention, refreshInterval, jwksMaxAge);
-    }
-
-    public KeyProperties withRotationPeriod(Duration period) {
-        return new KeyProperties(encryptionKey, period, publishAhead, retention, refreshInterval, jwksMaxAge);
-    }
-
     /** Never shows the encryption key: properties end up in logs and actuator output. */
     @Override
     public String toString() {

@@ -1,8 +1,12 @@
 package io.healthid.idp.keys;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +56,15 @@ public class SigningKeyService {
     /** Public parts of every published key: the announced successor, the current key, retired keys still in use. */
     public JWKSet publishedKeys() {
         return snapshot.get().published(now());
+    }
+
+    /**
+     * For the server's own JWT decoder (the userinfo endpoint's bearer tokens):
+     * {@code NimbusReactiveJwtDecoder.withJwkSource(keys::verificationKeys)}. Published keys only, so a token signed
+     * by a retired key verifies until its key leaves the JWKS, as it does for relying parties.
+     */
+    public Flux<JWK> verificationKeys(SignedJWT jwt) {
+        return Flux.fromIterable(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())).select(publishedKeys()));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -19,15 +20,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -241,6 +246,68 @@ class SigningKeyServiceTest {
         assertThat(TestDatabase.count("SELECT count(*) FROM signing_key")).isEqualTo(2);
     }
 
+    @Test
+    void retireCompromisedWhenSuccessorPendingThenReplacementSignsUntilTheSuccessorTakesOver() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        service.rotateNow().block();
+        String successor = kidsOf(service.publishedKeys().getKeys()).stream()
+            .filter(kid -> !kidsOf(currentSigningKeys(service)).contains(kid) && isRsa(service, kid))
+            .findFirst().orElseThrow();
+        service.retireCompromised(rsaKey(service).getKeyID()).block();
+        String replacement = rsaKey(service).getKeyID();
+
+        clock.advance(PUBLISH_AHEAD);
+        service.rotateIfDue(clock.instant()).block();
+
+        assertThat(rsaKey(service).getKeyID()).isEqualTo(successor);
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key WHERE kid = '" + replacement
+            + "' AND signs_until IS NOT NULL AND published_until IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void verificationKeysAcceptATokenOfARetiredKeyUntilItIsUnpublished() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        String token = new NimbusJwtEncoder(service.signingKeys()).encode(JwtEncoderParameters.from(
+            JwtClaimsSet.builder().subject("899700218896").build())).getTokenValue();
+        // the builder's jwsAlgorithm(..) keeps only the last algorithm given: the key selector accepts both
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(service::verificationKeys)
+            .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
+            .build();
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // no exp in this token
+
+        service.rotateNow().block();
+        clock.advance(PUBLISH_AHEAD);
+        service.rotateIfDue(clock.instant()).block();
+        clock.advance(RETENTION.minusSeconds(1));
+        service.refresh().block();
+        assertThat(decoder.decode(token).block().getSubject()).isEqualTo("899700218896");
+
+        clock.advance(Duration.ofSeconds(1));
+        service.refresh().block();
+        assertThatThrownBy(() -> decoder.decode(token).block()).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void startedNodeReloadsEveryRefreshIntervalAndSeesAnotherNodesSuccessor() {
+        KeyProperties fast = new KeyProperties(null, Duration.ofHours(1), Duration.ofSeconds(3), null,
+            Duration.ofMillis(200), Duration.ofSeconds(1));
+        SigningKeyService started = new SigningKeyService(
+            new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), fast, clock);
+        started.start();
+        try {
+            node().rotateNow().block();
+
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(started.publishedKeys().getKeys()).hasSize(4));
+        }
+        finally {
+            started.stop();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void jwtSignedWithSigningKeysVerifiesAgainstPublishedKeysWithTheCurrentKid(SigningAlgorithm algorithm) throws Exception {
@@ -285,6 +352,10 @@ class SigningKeyServiceTest {
 
     private static boolean containsSequence(byte[] bytes, byte[] sequence) {
         return new String(bytes, StandardCharsets.ISO_8859_1).contains(new String(sequence, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean isRsa(SigningKeyService service, String kid) {
+        return service.publishedKeys().getKeyByKeyId(kid) instanceof RSAKey;
     }
 
     private static RSAKey rsaKey(SigningKeyService service) {
