@@ -66,8 +66,8 @@ final class RotationPolicy {
             }
             for (SigningKey key : keys) {
                 if (key.signsUntil() == null) {
-                    overtakenAt(key, keys, now).ifPresent(
-                        signsUntil -> retirements.add(new Retirement(key.kid(), signsUntil, signsUntil.plus(retention))));
+                    overtakenAt(key, keys, now).ifPresent(signsUntil ->
+                        retirements.add(new Retirement(key.kid(), signsUntil, signsUntil.plus(retention))));
                 }
             }
         }

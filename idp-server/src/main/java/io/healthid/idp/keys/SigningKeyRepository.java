@@ -73,7 +73,9 @@ public class SigningKeyRepository {
             .bind("publishedUntil", publishedUntil)
             .fetch()
             .rowsUpdated()
-            .flatMap(rows -> rows == 1 ? Mono.empty() : Mono.error(new IllegalArgumentException("No signing key " + kid)));
+            .flatMap(rows -> rows == 1
+                ? Mono.<Void>empty()
+                : Mono.error(new IllegalArgumentException("No signing key " + kid)));
     }
 
     private SigningKey toSigningKey(Readable row) {

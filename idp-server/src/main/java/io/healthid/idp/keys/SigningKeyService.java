@@ -50,7 +50,8 @@ public class SigningKeyService {
      * relying party must only meet signatures by keys it has had time to fetch, hence exactly one.
      */
     public JWKSource<SecurityContext> signingKeys() {
-        return (selector, context) -> selector.select(new JWKSet(List.copyOf(snapshot.get().currentKeys(now()).values())));
+        return (selector, context) ->
+            selector.select(new JWKSet(List.copyOf(snapshot.get().currentKeys(now()).values())));
     }
 
     /** Public parts of every published key: the announced successor, the current key, retired keys still in use. */
@@ -123,7 +124,7 @@ public class SigningKeyService {
         return Mono.defer(() -> {
             Instant now = now();
             return repository.underRotationLock(repository.markRetired(kid, now, now)
-                    .then(Mono.fromRunnable(() -> log.warn("Signing key {} retired and unpublished as compromised", kid)))
+                    .then(Mono.fromRunnable(() -> log.warn("Signing key {} retired and unpublished: compromised", kid)))
                     .then(loadAndApply(now, current -> policy.scheduled(current, now))))
                 .then(refresh());
         });
@@ -150,7 +151,8 @@ public class SigningKeyService {
                 .doOnSuccess(done -> log.info("Signing key {} stops signing at {}, unpublished at {}",
                     retirement.kid(), retirement.signsUntil(), retirement.publishedUntil())));
         Flux<Void> creations = Flux.fromIterable(plan.newKeys())
-            .concatMap(newKey -> Mono.fromCallable(() -> SigningKey.generate(newKey.algorithm(), now, newKey.signsFrom()))
+            .concatMap(newKey -> Mono
+                .fromCallable(() -> SigningKey.generate(newKey.algorithm(), now, newKey.signsFrom()))
                 .subscribeOn(Schedulers.boundedElastic()) // RSA key generation takes tens of milliseconds
                 .flatMap(key -> repository.insert(key)
                     .doOnSuccess(done -> log.info("Signing key {} ({}) published, signs from {}",

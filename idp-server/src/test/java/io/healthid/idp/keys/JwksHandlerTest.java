@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,12 +27,14 @@ class JwksHandlerTest {
     void startWithKeys() {
         TestDatabase.deleteAllKeys();
         KeyProperties properties = KeyProperties.defaults();
-        keys = new SigningKeyService(new SigningKeyRepository(TestDatabase.connectionFactory(), SigningKeyServiceTest.KEK),
-            properties, clock);
+        SigningKeyRepository repository =
+            new SigningKeyRepository(TestDatabase.connectionFactory(), SigningKeyServiceTest.KEK);
+        keys = new SigningKeyService(repository, properties, clock);
         keys.ensureKeys().block();
         keys.rotateNow().block();
         JwksHandler handler = new JwksHandler(keys, properties);
-        client = WebTestClient.bindToRouterFunction(route(GET("/protocol/openid-connect/certs"), handler::handle)).build();
+        client = WebTestClient.bindToRouterFunction(route(GET("/protocol/openid-connect/certs"), handler::handle))
+            .build();
     }
 
     @Test
@@ -54,7 +57,7 @@ class JwksHandlerTest {
     @Test
     void jwksMayBeCachedForLessThanThePublishAhead() {
         client.get().uri("/protocol/openid-connect/certs").exchange()
-            .expectHeader().cacheControl(org.springframework.http.CacheControl.maxAge(KeyProperties.DEFAULT_JWKS_MAX_AGE).cachePublic());
+            .expectHeader().cacheControl(CacheControl.maxAge(KeyProperties.DEFAULT_JWKS_MAX_AGE).cachePublic());
 
         assertThat(KeyProperties.DEFAULT_JWKS_MAX_AGE).isLessThan(KeyProperties.DEFAULT_PUBLISH_AHEAD);
     }

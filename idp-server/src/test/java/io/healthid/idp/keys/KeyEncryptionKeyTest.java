@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeyEncryptionKeyTest {
 
-    static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    static final String KEY =
+        Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void parseWhenNotBase64ThenFailsWithoutQuotingTheValue() {
@@ -78,7 +79,8 @@ class KeyEncryptionKeyTest {
         KeyEncryptionKey key = KeyEncryptionKey.parse(KEY);
         byte[] sealed = key.encrypt("secret".getBytes(StandardCharsets.UTF_8), "kid-1");
 
-        assertThatThrownBy(() -> key.decrypt(sealed, "kid-2")).isInstanceOf(KeyEncryptionKey.KeyDecryptionException.class);
+        assertThatThrownBy(() -> key.decrypt(sealed, "kid-2"))
+            .isInstanceOf(KeyEncryptionKey.KeyDecryptionException.class);
     }
 
     @Test

@@ -21,7 +21,9 @@ class KeyPropertiesTest {
 
     @Test
     void publishAheadShorterThanRefreshPlusJwksCachingIsRejected() {
-        assertThatThrownBy(() -> new KeyProperties(null, null, Duration.ofMinutes(10), null, null, Duration.ofMinutes(10)))
+        Duration tenMinutes = Duration.ofMinutes(10);
+
+        assertThatThrownBy(() -> new KeyProperties(null, null, tenMinutes, null, null, tenMinutes))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("idp.keys.publish-ahead (PT10M) must exceed");
     }

@@ -53,7 +53,8 @@ class SigningKeyServiceTest {
 
     /** A node of the cluster: its own snapshot, the shared database and clock. */
     SigningKeyService node() {
-        return new SigningKeyService(new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), PROPERTIES, clock);
+        return new SigningKeyService(
+            new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), PROPERTIES, clock);
     }
 
     @Test
@@ -187,7 +188,9 @@ class SigningKeyServiceTest {
         SigningKeyService first = node();
         SigningKeyService second = node();
 
-        Mono.when(first.ensureKeys().subscribeOn(Schedulers.parallel()), second.ensureKeys().subscribeOn(Schedulers.parallel()))
+        Mono.when(
+                first.ensureKeys().subscribeOn(Schedulers.parallel()),
+                second.ensureKeys().subscribeOn(Schedulers.parallel()))
             .block();
 
         assertThat(TestDatabase.count("SELECT count(*) FROM signing_key")).isEqualTo(2);
@@ -310,7 +313,8 @@ class SigningKeyServiceTest {
 
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
-    void jwtSignedWithSigningKeysVerifiesAgainstPublishedKeysWithTheCurrentKid(SigningAlgorithm algorithm) throws Exception {
+    void jwtSignedWithSigningKeysVerifiesAgainstPublishedKeysWithTheCurrentKid(SigningAlgorithm algorithm)
+            throws Exception {
         SigningKeyService service = node();
         service.ensureKeys().block();
         clock.advance(ROTATION.minus(PUBLISH_AHEAD));
@@ -333,9 +337,11 @@ class SigningKeyServiceTest {
     }
 
     /** What a relying party does with the JWKS document. */
-    private static DefaultJWTProcessor<SecurityContext> relyingPartyProcessor(SigningKeyService service, JWSAlgorithm alg) {
+    private static DefaultJWTProcessor<SecurityContext> relyingPartyProcessor(SigningKeyService keys,
+            JWSAlgorithm alg) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, new ImmutableJWKSet<>(service.publishedKeys())));
+        ImmutableJWKSet<SecurityContext> jwks = new ImmutableJWKSet<>(keys.publishedKeys());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, jwks));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // signatures only: exp is in the test clock's time
         return processor;
     }
@@ -351,7 +357,9 @@ class SigningKeyServiceTest {
     }
 
     private static boolean containsSequence(byte[] bytes, byte[] sequence) {
-        return new String(bytes, StandardCharsets.ISO_8859_1).contains(new String(sequence, StandardCharsets.ISO_8859_1));
+        // ISO-8859-1 maps each byte to one char: a byte sequence becomes a substring
+        String haystack = new String(bytes, StandardCharsets.ISO_8859_1);
+        return haystack.contains(new String(sequence, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean isRsa(SigningKeyService service, String kid) {

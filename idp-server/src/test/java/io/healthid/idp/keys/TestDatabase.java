@@ -51,7 +51,7 @@ final class TestDatabase {
         execute("DELETE FROM signing_key");
     }
 
-    static void execute(String sql) {
+    private static void execute(String sql) {
         try (Connection connection = jdbc()) {
             connection.createStatement().execute(sql);
         }
@@ -63,7 +63,8 @@ final class TestDatabase {
     /** The raw encrypted column, as an attacker with a database dump would see it. */
     static byte[] encryptedPrivateKey(String kid) {
         try (Connection connection = jdbc();
-             var statement = connection.prepareStatement("SELECT encrypted_private_key FROM signing_key WHERE kid = ?")) {
+             var statement = connection.prepareStatement(
+                 "SELECT encrypted_private_key FROM signing_key WHERE kid = ?")) {
             statement.setString(1, kid);
             try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
