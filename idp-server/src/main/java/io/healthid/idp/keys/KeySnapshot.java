@@ -1,0 +1,52 @@
+package io.healthid.idp.keys;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The keys as last read from the database, immutable. Which key signs and which are published is decided against
+ * the clock at each call, not at load time, so every node switches to a successor at the same instant, its
+ * {@code signsFrom}, even when the database is unreachable.
+ */
+final class KeySnapshot {
+
+    /** Newest first: the first key that may sign is the current one. */
+    private static final Comparator<SigningKey> NEWEST_FIRST =
+        Comparator.comparing(SigningKey::signsFrom).thenComparing(SigningKey::createdAt).reversed();
+
+    static final KeySnapshot EMPTY = new KeySnapshot(List.of());
+
+    private final List<SigningKey> keys;
+
+    KeySnapshot(List<SigningKey> keys) {
+        this.keys = keys.stream().sorted(NEWEST_FIRST).toList();
+    }
+
+    List<SigningKey> keys() {
+        return keys;
+    }
+
+    Optional<SigningKey> currentKey(SigningAlgorithm algorithm, Instant now) {
+        return keys.stream().filter(key -> key.algorithm() == algorithm && key.maySignAt(now)).findFirst();
+    }
+
+    /** Exactly one key per algorithm, private parts included: what the JWT encoder selects from. */
+    Map<SigningAlgorithm, JWK> currentKeys(Instant now) {
+        Map<SigningAlgorithm, JWK> current = new EnumMap<>(SigningAlgorithm.class);
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            currentKey(algorithm, now).ifPresent(key -> current.put(algorithm, key.jwk()));
+        }
+        return current;
+    }
+
+    /** The public parts of pending, current and retired-but-still-published keys. */
+    JWKSet published(Instant now) {
+        return new JWKSet(keys.stream().filter(key -> key.isPublishedAt(now)).map(SigningKey::publicJwk).toList());
+    }
+}

@@ -1,0 +1,381 @@
+package io.healthid.idp.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+class SigningKeyServiceTest {
+
+    static final KeyEncryptionKey KEK = KeyEncryptionKey.parse(KeyEncryptionKeyTest.KEY);
+    static final KeyProperties PROPERTIES = KeyProperties.defaults();
+    static final Duration ROTATION = PROPERTIES.rotationPeriod();
+    static final Duration PUBLISH_AHEAD = PROPERTIES.publishAhead();
+    static final Duration RETENTION = PROPERTIES.retention();
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
+
+    @BeforeEach
+    void emptyTable() {
+        TestDatabase.deleteAllKeys();
+    }
+
+    /** A node of the cluster: its own snapshot, the shared database and clock. */
+    SigningKeyService node() {
+        return new SigningKeyService(
+            new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), PROPERTIES, clock);
+    }
+
+    @Test
+    void firstStartCreatesOneRs256AndOneEs256KeyThatSignAtOnce() {
+        SigningKeyService service = node();
+
+        service.ensureKeys().block();
+
+        assertThat(algorithmsOf(currentSigningKeys(service))).containsExactlyInAnyOrder("RS256", "ES256");
+        assertThat(service.publishedKeys().getKeys()).hasSize(2)
+            .allSatisfy(jwk -> {
+                assertThat(jwk.getKeyUse().identifier()).isEqualTo("sig");
+                assertThat(jwk.getAlgorithm()).isNotNull();
+                assertThat(jwk.getKeyID()).isEqualTo(jwk.computeThumbprint().toString());
+            });
+        assertThat(rsaKey(service).size()).isEqualTo(2048);
+    }
+
+    @Test
+    void ensureKeysWhenKeysExistThenCreatesNothing() {
+        node().ensureKeys().block();
+
+        node().ensureKeys().block();
+
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key")).isEqualTo(2);
+    }
+
+    @Test
+    void privateKeysAreNotStoredInClear() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        RSAKey rsa = rsaKey(service);
+
+        byte[] stored = TestDatabase.encryptedPrivateKey(rsa.getKeyID());
+
+        String storedAsText = new String(stored, StandardCharsets.ISO_8859_1);
+        assertThat(storedAsText).doesNotContain(rsa.getModulus().toString())
+            .doesNotContain(rsa.getPrivateExponent().toString())
+            .doesNotContain("\"d\"");
+        assertThat(containsSequence(stored, rsa.getModulus().decode())).isFalse();
+        assertThat(containsSequence(stored, rsa.getPrivateExponent().decode())).isFalse();
+        assertThatThrownBy(() -> JWK.parse(new String(stored, StandardCharsets.UTF_8)))
+            .isInstanceOf(java.text.ParseException.class);
+    }
+
+    @Test
+    void storedKeysWithAnotherKeyEncryptionKeyFailLoudly() {
+        node().ensureKeys().block();
+        KeyEncryptionKey otherKek = KeyEncryptionKey.parse(Base64.getEncoder().encodeToString(new byte[32]));
+        SigningKeyService misconfigured = new SigningKeyService(
+            new SigningKeyRepository(TestDatabase.connectionFactory(), otherKek), PROPERTIES, clock);
+
+        assertThatThrownBy(misconfigured::start)
+            .isInstanceOf(KeyEncryptionKey.KeyDecryptionException.class)
+            .hasMessageContaining("idp.keys.encryption-key is not the key it was stored with");
+    }
+
+    @Test
+    void rotateIfDueBeforeTheRotationPeriodLessPublishAheadCreatesNothing() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        clock.advance(ROTATION.minus(PUBLISH_AHEAD).minusSeconds(1));
+
+        service.rotateIfDue(clock.instant()).block();
+
+        assertThat(service.publishedKeys().getKeys()).hasSize(2);
+    }
+
+    @Test
+    void publishedKeysWhenSuccessorPendingThenListsBothButSignsWithOld() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        Set<String> firstKids = kidsOf(currentSigningKeys(service));
+        clock.advance(ROTATION.minus(PUBLISH_AHEAD));
+
+        service.rotateIfDue(clock.instant()).block();
+
+        assertThat(service.publishedKeys().getKeys()).hasSize(4);
+        assertThat(kidsOf(currentSigningKeys(service))).isEqualTo(firstKids);
+    }
+
+    @Test
+    void successorSignsFromItsActivationAndPredecessorStaysPublishedUntilRetentionPasses() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        Set<String> firstKids = kidsOf(currentSigningKeys(service));
+        clock.advance(ROTATION.minus(PUBLISH_AHEAD));
+        service.rotateIfDue(clock.instant()).block();
+        Set<String> allKids = kidsOf(service.publishedKeys().getKeys());
+
+        clock.advance(PUBLISH_AHEAD.minusSeconds(1));
+        assertThat(kidsOf(currentSigningKeys(service))).isEqualTo(firstKids);
+
+        clock.advance(Duration.ofSeconds(1)); // the successors' signs_from: no database round trip needed
+        Set<String> successorKids = kidsOf(currentSigningKeys(service));
+        assertThat(successorKids).hasSize(2).doesNotContainAnyElementsOf(firstKids);
+
+        service.rotateIfDue(clock.instant()).block(); // records the predecessors' retirement
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key WHERE signs_until IS NOT NULL")).isEqualTo(2);
+        assertThat(kidsOf(service.publishedKeys().getKeys())).isEqualTo(allKids);
+
+        clock.advance(RETENTION.minusSeconds(1));
+        service.refresh().block();
+        assertThat(kidsOf(service.publishedKeys().getKeys())).isEqualTo(allKids);
+
+        clock.advance(Duration.ofSeconds(1));
+        service.refresh().block();
+        assertThat(kidsOf(service.publishedKeys().getKeys())).isEqualTo(successorKids);
+        assertThat(kidsOf(currentSigningKeys(service))).isEqualTo(successorKids);
+    }
+
+    @Test
+    void twoNodesRacingRotateIfDueCreateExactlyOneSuccessor() {
+        SigningKeyService first = node();
+        SigningKeyService second = node();
+        first.ensureKeys().block();
+        clock.advance(ROTATION);
+
+        Mono.when(
+                first.rotateIfDue(clock.instant()).subscribeOn(Schedulers.parallel()),
+                second.rotateIfDue(clock.instant()).subscribeOn(Schedulers.parallel()))
+            .block();
+
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key WHERE algorithm = 'RS256'")).isEqualTo(2);
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key WHERE algorithm = 'ES256'")).isEqualTo(2);
+        assertThat(kidsOf(first.publishedKeys().getKeys())).isEqualTo(kidsOf(second.publishedKeys().getKeys()));
+    }
+
+    @Test
+    void twoNodesStartingTogetherCreateExactlyOneKeyPerAlgorithm() {
+        SigningKeyService first = node();
+        SigningKeyService second = node();
+
+        Mono.when(
+                first.ensureKeys().subscribeOn(Schedulers.parallel()),
+                second.ensureKeys().subscribeOn(Schedulers.parallel()))
+            .block();
+
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key")).isEqualTo(2);
+        assertThat(kidsOf(currentSigningKeys(first))).isEqualTo(kidsOf(currentSigningKeys(second)));
+    }
+
+    @Test
+    void nodeThatLoadedTheSuccessorSwitchesToItWithoutReadingTheDatabaseAgain() {
+        SigningKeyService rotating = node();
+        SigningKeyService other = node();
+        rotating.ensureKeys().block();
+        clock.advance(ROTATION.minus(PUBLISH_AHEAD));
+        rotating.rotateIfDue(clock.instant()).block();
+        other.refresh().block();
+
+        clock.advance(PUBLISH_AHEAD);
+
+        assertThat(kidsOf(currentSigningKeys(other))).isEqualTo(kidsOf(currentSigningKeys(rotating)));
+    }
+
+    @Test
+    void rotateNowPublishesSuccessorsThatSignAfterPublishAhead() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        Set<String> firstKids = kidsOf(currentSigningKeys(service));
+
+        service.rotateNow().block();
+        service.rotateNow().block(); // a successor is already announced: nothing more
+
+        assertThat(service.publishedKeys().getKeys()).hasSize(4);
+        assertThat(kidsOf(currentSigningKeys(service))).isEqualTo(firstKids);
+        clock.advance(PUBLISH_AHEAD);
+        assertThat(kidsOf(currentSigningKeys(service))).doesNotContainAnyElementsOf(firstKids).hasSize(2);
+    }
+
+    @Test
+    void retireCompromisedUnpublishesTheKeyAtOnceAndSignsWithAReplacement() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        String compromised = rsaKey(service).getKeyID();
+
+        service.retireCompromised(compromised).block();
+
+        assertThat(kidsOf(service.publishedKeys().getKeys())).doesNotContain(compromised).hasSize(2);
+        assertThat(rsaKey(service).getKeyID()).isNotEqualTo(compromised);
+        assertThat(kidsOf(currentSigningKeys(service))).hasSize(2);
+    }
+
+    @Test
+    void retireCompromisedWhenUnknownKidThenFails() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+
+        assertThatThrownBy(() -> service.retireCompromised("no-such-kid").block())
+            .hasMessageContaining("No signing key no-such-kid");
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key")).isEqualTo(2);
+    }
+
+    @Test
+    void retireCompromisedWhenSuccessorPendingThenReplacementSignsUntilTheSuccessorTakesOver() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        service.rotateNow().block();
+        String successor = kidsOf(service.publishedKeys().getKeys()).stream()
+            .filter(kid -> !kidsOf(currentSigningKeys(service)).contains(kid) && isRsa(service, kid))
+            .findFirst().orElseThrow();
+        service.retireCompromised(rsaKey(service).getKeyID()).block();
+        String replacement = rsaKey(service).getKeyID();
+
+        clock.advance(PUBLISH_AHEAD);
+        service.rotateIfDue(clock.instant()).block();
+
+        assertThat(rsaKey(service).getKeyID()).isEqualTo(successor);
+        assertThat(TestDatabase.count("SELECT count(*) FROM signing_key WHERE kid = '" + replacement
+            + "' AND signs_until IS NOT NULL AND published_until IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void verificationKeysAcceptATokenOfARetiredKeyUntilItIsUnpublished() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        String token = new NimbusJwtEncoder(service.signingKeys()).encode(JwtEncoderParameters.from(
+            JwtClaimsSet.builder().subject("899700218896").build())).getTokenValue();
+        // the builder's jwsAlgorithm(..) keeps only the last algorithm given: the key selector accepts both
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(service::verificationKeys)
+            .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
+            .build();
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // no exp in this token
+
+        service.rotateNow().block();
+        clock.advance(PUBLISH_AHEAD);
+        service.rotateIfDue(clock.instant()).block();
+        clock.advance(RETENTION.minusSeconds(1));
+        service.refresh().block();
+        assertThat(decoder.decode(token).block().getSubject()).isEqualTo("899700218896");
+
+        clock.advance(Duration.ofSeconds(1));
+        service.refresh().block();
+        assertThatThrownBy(() -> decoder.decode(token).block()).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void startedNodeReloadsEveryRefreshIntervalAndSeesAnotherNodesSuccessor() {
+        KeyProperties fast = new KeyProperties(null, Duration.ofHours(1), Duration.ofSeconds(3), null,
+            Duration.ofMillis(200), Duration.ofSeconds(1));
+        SigningKeyService started = new SigningKeyService(
+            new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), fast, clock);
+        started.start();
+        try {
+            node().rotateNow().block();
+
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(started.publishedKeys().getKeys()).hasSize(4));
+        }
+        finally {
+            started.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void jwtSignedWithSigningKeysVerifiesAgainstPublishedKeysWithTheCurrentKid(SigningAlgorithm algorithm)
+            throws Exception {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        clock.advance(ROTATION.minus(PUBLISH_AHEAD));
+        service.rotateIfDue(clock.instant()).block(); // a pending successor of the same algorithm is published too
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(service.signingKeys());
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("https://idp.example").subject("899700218896")
+            .issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(120)).build();
+
+        String token = encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.from(algorithm.name())).build(), claims))
+            .getTokenValue();
+
+        SignedJWT jwt = SignedJWT.parse(token);
+        JWK signer = currentSigningKeys(service).stream()
+            .filter(jwk -> jwk.getAlgorithm().getName().equals(algorithm.name())).findFirst().orElseThrow();
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(signer.getKeyID());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
+        JWTClaimsSet verified = relyingPartyProcessor(service, algorithm.jwsAlgorithm()).process(jwt, null);
+        assertThat(verified.getSubject()).isEqualTo("899700218896");
+    }
+
+    /** What a relying party does with the JWKS document. */
+    private static DefaultJWTProcessor<SecurityContext> relyingPartyProcessor(SigningKeyService keys,
+            JWSAlgorithm alg) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        ImmutableJWKSet<SecurityContext> jwks = new ImmutableJWKSet<>(keys.publishedKeys());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, jwks));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { }); // signatures only: exp is in the test clock's time
+        return processor;
+    }
+
+    private static List<JWK> currentSigningKeys(SigningKeyService service) {
+        try {
+            return service.signingKeys().get(new com.nimbusds.jose.jwk.JWKSelector(
+                new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+        }
+        catch (com.nimbusds.jose.KeySourceException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static boolean containsSequence(byte[] bytes, byte[] sequence) {
+        // ISO-8859-1 maps each byte to one char: a byte sequence becomes a substring
+        String haystack = new String(bytes, StandardCharsets.ISO_8859_1);
+        return haystack.contains(new String(sequence, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean isRsa(SigningKeyService service, String kid) {
+        return service.publishedKeys().getKeyByKeyId(kid) instanceof RSAKey;
+    }
+
+    private static RSAKey rsaKey(SigningKeyService service) {
+        return currentSigningKeys(service).stream().filter(RSAKey.class::isInstance).map(RSAKey.class::cast)
+            .findFirst().orElseThrow();
+    }
+
+    private static Set<String> kidsOf(List<JWK> keys) {
+        return keys.stream().map(JWK::getKeyID).collect(Collectors.toSet());
+    }
+
+    private static List<String> algorithmsOf(List<JWK> keys) {
+        return keys.stream().map(jwk -> jwk.getAlgorithm().getName()).toList();
+    }
+}

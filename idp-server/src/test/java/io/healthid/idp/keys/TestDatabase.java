@@ -1,0 +1,123 @@
+package io.healthid.idp.keys;
+
+import io.healthid.idp.embedded.EmbeddedPostgresServer;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The PostgreSQL of the tests: {@code TEST_POSTGRES_JDBC_URL} when set, else the embedded server in a temporary
+ * directory; migrated once per JVM, emptied of signing keys before each test.
+ */
+final class TestDatabase {
+
+    private static String jdbcUrl;
+    private static ConnectionFactory connectionFactory;
+
+    private TestDatabase() {
+    }
+
+    static synchronized ConnectionFactory connectionFactory() {
+        if (connectionFactory == null) {
+            String url = jdbcUrl();
+            Flyway.configure()
+                .dataSource(url, user(), password())
+                .locations("classpath:db/migration")
+                // V1 belongs to another part of the server and may be applied to a shared test database already
+                .ignoreMigrationPatterns("*:missing")
+                .load()
+                .migrate();
+            // jdbc:postgresql://host:port/db?params -> r2dbc:postgresql://user:password@host:port/db
+            String r2dbcUrl = "r2dbc:" + url.substring("jdbc:".length()).replaceFirst("\\?.*", "");
+            ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbcUrl)
+                .mutate()
+                .option(ConnectionFactoryOptions.USER, user())
+                .option(ConnectionFactoryOptions.PASSWORD, password())
+                .build();
+            connectionFactory = ConnectionFactories.get(options);
+        }
+        return connectionFactory;
+    }
+
+    static void deleteAllKeys() {
+        execute("DELETE FROM signing_key");
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = jdbc()) {
+            connection.createStatement().execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The raw encrypted column, as an attacker with a database dump would see it. */
+    static byte[] encryptedPrivateKey(String kid) {
+        try (Connection connection = jdbc();
+             var statement = connection.prepareStatement(
+                 "SELECT encrypted_private_key FROM signing_key WHERE kid = ?")) {
+            statement.setString(1, kid);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("No signing key " + kid);
+                }
+                return rows.getBytes(1);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static long count(String sqlCount) {
+        try (Connection connection = jdbc(); ResultSet rows = connection.createStatement().executeQuery(sqlCount)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Connection jdbc() throws SQLException {
+        connectionFactory();
+        return DriverManager.getConnection(jdbcUrl, user(), password());
+    }
+
+    private static synchronized String jdbcUrl() {
+        if (jdbcUrl == null) {
+            String configured = System.getenv("TEST_POSTGRES_JDBC_URL");
+            try {
+                jdbcUrl = configured != null && !configured.isBlank()
+                    ? configured
+                    : EmbeddedPostgresServer.jdbcUrl(Files.createTempDirectory("idp-keys-test-"));
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return jdbcUrl;
+    }
+
+    private static String user() {
+        return envOr("TEST_POSTGRES_USER", EmbeddedPostgresServer.USER);
+    }
+
+    private static String password() {
+        return envOr("TEST_POSTGRES_PASSWORD", "");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
