@@ -2,6 +2,7 @@ package io.healthid.idp.authorization;
 
 import java.time.Duration;
 import java.util.Objects;
+import io.healthid.idp.protocol.token.UsedTokens;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.util.Assert;
@@ -11,7 +12,7 @@ import org.springframework.util.Assert;
  * the token endpoint claims the token before redeeming it, and a failed claim is a replay, answered by revoking the
  * whole authorization with {@link RedisOAuth2AuthorizationService#remove}.
  */
-public final class TokenReplayGuard {
+public final class TokenReplayGuard implements UsedTokens {
 
     private final StringRedisTemplate redis;
 
@@ -20,17 +21,24 @@ public final class TokenReplayGuard {
     }
 
     /**
-     * Records the first use of the token, atomically ({@code SET NX}).
-     * @param ttl how long to remember the use: at least the token's remaining lifetime, so a replay is caught for as
-     * long as the token would be accepted
+     * Records the first use of the token, atomically ({@code SET NX}), with the authorization it belongs to.
+     * @param remember how long to remember the use: at least the lifetime of what was issued from the token, so a
+     * replay is caught for as long as it matters
      * @return {@code true} for the first caller only, whichever node it runs on
      */
-    public boolean claimFirstUse(OAuth2TokenType type, String tokenValue, Duration ttl) {
+    @Override
+    public boolean markUsed(OAuth2TokenType type, String tokenValue, String authorizationId, Duration remember) {
         Assert.notNull(type, "type cannot be null");
         Assert.hasText(tokenValue, "tokenValue cannot be empty");
-        Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(), "ttl must be positive");
+        Assert.hasText(authorizationId, "authorizationId cannot be empty");
+        Assert.isTrue(remember != null && !remember.isNegative() && !remember.isZero(), "remember must be positive");
         Boolean claimed = this.redis.opsForValue()
-            .setIfAbsent(AuthorizationKeys.firstUse(type.getValue(), tokenValue), "used", ttl);
+            .setIfAbsent(AuthorizationKeys.firstUse(type.getValue(), tokenValue), authorizationId, remember);
         return Boolean.TRUE.equals(claimed);
+    }
+
+    @Override
+    public String authorizationOf(OAuth2TokenType type, String tokenValue) {
+        return this.redis.opsForValue().get(AuthorizationKeys.firstUse(type.getValue(), tokenValue));
     }
 }

@@ -43,6 +43,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             properties.put("idp.embedded.redis", true);
         }
         if (!properties.isEmpty()) {
+            properties.put("idp.embedded.data-dir", dataDirectory.toString());
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
         }
     }

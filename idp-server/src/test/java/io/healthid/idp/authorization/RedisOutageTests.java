@@ -58,7 +58,7 @@ class RedisOutageTests {
                 .isThrownBy(() -> this.service.save(TestAuthorizations.withCode()));
             assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.service.remove(authorization));
             assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> guard
-                .claimFirstUse(OAuth2TokenType.REFRESH_TOKEN, "refresh-" + UUID.randomUUID(), Duration.ofMinutes(1)));
+                .markUsed(OAuth2TokenType.REFRESH_TOKEN, "refresh-" + UUID.randomUUID(), "authz-1", Duration.ofMinutes(1)));
         }
         finally {
             EmbeddedRedisServer.restart();

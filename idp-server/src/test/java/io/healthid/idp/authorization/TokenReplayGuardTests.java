@@ -38,7 +38,7 @@ class TokenReplayGuardTests {
     }
 
     @Test
-    void claimFirstUseWhenEightThreadsOnTwoNodesRaceThenExactlyOneWins() throws Exception {
+    void markUsedWhenEightThreadsOnTwoNodesRaceThenExactlyOneWins() throws Exception {
         List<TokenReplayGuard> guards = List.of(new TokenReplayGuard(TestRedis.template(nodeA)),
                 new TokenReplayGuard(TestRedis.template(nodeB)));
         String refreshToken = "refresh-" + UUID.randomUUID();
@@ -50,7 +50,7 @@ class TokenReplayGuardTests {
                 TokenReplayGuard guard = guards.get(i % 2);
                 claims.add(threads.submit(() -> {
                     start.await();
-                    return guard.claimFirstUse(OAuth2TokenType.REFRESH_TOKEN, refreshToken, Duration.ofMinutes(5));
+                    return guard.markUsed(OAuth2TokenType.REFRESH_TOKEN, refreshToken, "authz-1", Duration.ofMinutes(5));
                 }));
             }
             start.countDown();
@@ -67,25 +67,27 @@ class TokenReplayGuardTests {
     }
 
     @Test
-    void claimFirstUseWhenOtherTypeOrValueThenIndependent() {
+    void markUsedWhenOtherTypeOrValueThenIndependent() {
         TokenReplayGuard guard = new TokenReplayGuard(TestRedis.template(nodeA));
         String value = "code-" + UUID.randomUUID();
         OAuth2TokenType code = new OAuth2TokenType("code");
 
-        assertThat(guard.claimFirstUse(code, value, Duration.ofMinutes(1))).isTrue();
-        assertThat(guard.claimFirstUse(code, value, Duration.ofMinutes(1))).isFalse();
-        assertThat(guard.claimFirstUse(OAuth2TokenType.REFRESH_TOKEN, value, Duration.ofMinutes(1))).isTrue();
-        assertThat(guard.claimFirstUse(code, value + "x", Duration.ofMinutes(1))).isTrue();
+        assertThat(guard.markUsed(code, value, "authz-1", Duration.ofMinutes(1))).isTrue();
+        assertThat(guard.markUsed(code, value, "authz-1", Duration.ofMinutes(1))).isFalse();
+        assertThat(guard.markUsed(OAuth2TokenType.REFRESH_TOKEN, value, "authz-1", Duration.ofMinutes(1))).isTrue();
+        assertThat(guard.markUsed(code, value + "x", "authz-1", Duration.ofMinutes(1))).isTrue();
     }
 
     @Test
-    void claimFirstUseThenRememberedForTheGivenTimeUnderHashedKey() {
+    void markUsedThenRememberedForTheGivenTimeUnderHashedKey() {
         String value = "code-" + UUID.randomUUID();
-        new TokenReplayGuard(TestRedis.template(nodeA)).claimFirstUse(new OAuth2TokenType("code"), value,
+        new TokenReplayGuard(TestRedis.template(nodeA)).markUsed(new OAuth2TokenType("code"), value, "authz-1",
                 Duration.ofMinutes(3));
 
         String key = AuthorizationKeys.firstUse("code", value);
         assertThat(key).startsWith("authz:used:code:").doesNotContain(value);
         assertThat(TestRedis.template(nodeA).getExpire(key)).isCloseTo(180L, within(5L));
+        assertThat(new TokenReplayGuard(TestRedis.template(nodeB)).authorizationOf(new OAuth2TokenType("code"), value))
+            .isEqualTo("authz-1");
     }
 }

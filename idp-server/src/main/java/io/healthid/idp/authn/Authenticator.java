@@ -1,0 +1,34 @@
+package io.healthid.idp.authn;
+
+import io.healthid.idp.session.LoginTransaction;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A means of authentication, plugged into the login page (architecture decision 4). An authenticator says whether it
+ * applies to this browser and request, and where the person goes to start it; it runs its own steps on its own
+ * routes and ends by calling {@link LoginCompletion} with the verified national identifier or a reason code.
+ */
+public interface Authenticator {
+
+    /** Whether this means can serve the request; {@link Availability#PRESENT} means it takes precedence over all others. */
+    enum Availability {
+        UNAVAILABLE, OFFERED, PRESENT
+    }
+
+    AuthMethod method();
+
+    /** Lower comes first on the login page (the card before e-CPS). */
+    int priority();
+
+    /** The acr this means achieves when it succeeds. */
+    String acr();
+
+    Mono<Availability> availability(ServerWebExchange exchange, LoginTransaction transaction);
+
+    /** Where the login page links to start this means for the transaction (a plain link: no JavaScript needed). */
+    String startUri(LoginTransaction transaction);
+
+    /** Short label for the login page, in the person's language ("fr" or "en"). */
+    String label(String language);
+}

@@ -1,0 +1,60 @@
+package io.healthid.idp.claims;
+
+import io.healthid.idp.authn.PractitionerAuthentication;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * The one customizer of the JWTs SAS generates. For tokens issued to a practitioner: PSC's subject shape and identity
+ * claims in the ID token and the access token, and {@code at_hash} in the ID token (OIDC Core 3.1.3.6) so a client can
+ * bind the two. Tokens issued to a client alone (client credentials) keep SAS's claims.
+ */
+public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private final SubjectIdentifiers subjects;
+
+    public PscTokenCustomizer(SubjectIdentifiers subjects) {
+        this.subjects = subjects;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (!(context.getPrincipal() instanceof PractitionerAuthentication person)) {
+            return;
+        }
+        var claims = context.getClaims();
+        claims.subject(this.subjects.subjectOf(person.getNationalId()));
+        PscClaims.identity(person).forEach(claims::claim);
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            claims.claim("azp", context.getRegisteredClient().getClientId());
+        }
+        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            OAuth2Authorization authorization = context.getAuthorization();
+            OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization == null ? null
+                    : authorization.getAccessToken();
+            if (accessToken != null) {
+                claims.claim("at_hash", leftHalfHash(accessToken.getToken().getTokenValue()));
+            }
+        }
+    }
+
+    /** RS256 and ES256 both hash with SHA-256, so at_hash is the left 128 bits of SHA-256, base64url. */
+    static String leftHalfHash(String tokenValue) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.healthid.idp.client;
+
+import io.healthid.idp.config.IdpProperties;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/** Turns an operator's {@link ClientDefinition} into SAS's {@link RegisteredClient}, filling server defaults. */
+public final class RegisteredClientMapper {
+
+    /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
+    public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+
+    private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
+            "private_key_jwt", "tls_client_auth", "none");
+    private static final Set<String> SUPPORTED_GRANTS = Set.of("authorization_code", "refresh_token",
+            "client_credentials");
+
+    private final IdpProperties.Tokens defaults;
+
+    public RegisteredClientMapper(IdpProperties.Tokens defaults) {
+        this.defaults = defaults;
+    }
+
+    /**
+     * @param id the stable internal id (the database key)
+     * @throws IllegalArgumentException naming the client and the field when the definition is not usable
+     */
+    public RegisteredClient toRegisteredClient(String id, ClientDefinition definition) {
+        require(definition, definition.clientId() != null && !definition.clientId().isBlank(), "client-id is missing");
+        for (String method : definition.authenticationMethods()) {
+            require(definition, SUPPORTED_METHODS.contains(method), "unsupported authentication method " + method);
+        }
+        for (String grant : definition.grantTypes()) {
+            require(definition, SUPPORTED_GRANTS.contains(grant), "unsupported grant type " + grant);
+        }
+        boolean usesSecret = definition.authenticationMethods().contains("client_secret_basic")
+                || definition.authenticationMethods().contains("client_secret_post");
+        require(definition, !usesSecret || definition.clientSecret() != null, "a secret-authenticated client needs a secret");
+        require(definition, !definition.authenticationMethods().contains("private_key_jwt") || definition.jwksUri() != null,
+                "private_key_jwt needs jwks-uri");
+        require(definition, !definition.grantTypes().contains("authorization_code") || !definition.redirectUris().isEmpty(),
+                "the authorization_code grant needs at least one redirect URI");
+        require(definition, !(definition.isPublic() && definition.grantTypes().contains("client_credentials")),
+                "a public client cannot use client_credentials");
+
+        SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
+        ClientSettings.Builder clientSettings = ClientSettings.builder()
+            .requireAuthorizationConsent(false)
+            // PKCE stays required for public clients whatever the definition says (architecture decision 1)
+            .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
+        if (definition.jwksUri() != null) {
+            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        }
+        if (definition.userinfoSignedResponseAlg() != null) {
+            clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,
+                    signatureAlgorithm(definition, definition.userinfoSignedResponseAlg()).getName());
+        }
+        TokenSettings tokenSettings = TokenSettings.builder()
+            .accessTokenTimeToLive(orDefault(definition.accessTokenLifetime(), this.defaults.access()))
+            .refreshTokenTimeToLive(orDefault(definition.refreshTokenLifetime(), this.defaults.refresh()))
+            .authorizationCodeTimeToLive(this.defaults.authorizationCode())
+            .reuseRefreshTokens(false)
+            .idTokenSignatureAlgorithm(idTokenAlgorithm)
+            .build();
+
+        return RegisteredClient.withId(id)
+            .clientId(definition.clientId())
+            .clientSecret(definition.clientSecret())
+            .clientName(definition.clientName())
+            .clientAuthenticationMethods(methods -> definition.authenticationMethods()
+                .forEach(method -> methods.add(new ClientAuthenticationMethod(method))))
+            .authorizationGrantTypes(grants -> definition.grantTypes()
+                .forEach(grant -> grants.add(new AuthorizationGrantType(grant))))
+            .redirectUris(uris -> uris.addAll(definition.redirectUris()))
+            .postLogoutRedirectUris(uris -> uris.addAll(definition.postLogoutRedirectUris()))
+            .scopes(scopes -> scopes.addAll(definition.scopes()))
+            .clientSettings(clientSettings.build())
+            .tokenSettings(tokenSettings)
+            .build();
+    }
+
+    private static SignatureAlgorithm signatureAlgorithm(ClientDefinition definition, String name) {
+        if (name == null) {
+            return SignatureAlgorithm.RS256;
+        }
+        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT));
+        require(definition, algorithm == SignatureAlgorithm.RS256 || algorithm == SignatureAlgorithm.ES256,
+                "signing algorithm must be RS256 or ES256, not " + name);
+        return algorithm;
+    }
+
+    private static java.time.Duration orDefault(java.time.Duration value, java.time.Duration fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void require(ClientDefinition definition, boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("Client '" + definition.clientId() + "': " + problem);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.healthid.idp.config;
+
+import io.healthid.idp.authorization.AuthorizationJsonCodec;
+import io.healthid.idp.authorization.AuthorizationTimeToLive;
+import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
+import io.healthid.idp.authorization.TokenReplayGuard;
+import io.lettuce.core.ClientOptions;
+import java.time.Clock;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Authorizations (codes, tokens) and first-use marks in Redis, so any node continues any flow. */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationConfiguration {
+
+    @Bean
+    RedisOAuth2AuthorizationService authorizationService(StringRedisTemplate redis, Clock clock) {
+        return new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(), new AuthorizationTimeToLive(clock));
+    }
+
+    @Bean
+    TokenReplayGuard tokenReplayGuard(StringRedisTemplate redis) {
+        return new TokenReplayGuard(redis);
+    }
+
+    /**
+     * While Redis is unreachable, fail each command at once (503 to the caller) instead of queueing it until the
+     * connection returns: a queue would hold requests for the whole outage and replay stale writes after it.
+     */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastWhenRedisDown() {
+        return builder -> builder.clientOptions(ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .autoReconnect(true)
+            .build());
+    }
+}

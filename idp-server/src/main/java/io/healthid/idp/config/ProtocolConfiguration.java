@@ -1,0 +1,120 @@
+package io.healthid.idp.config;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.healthid.idp.claims.PscTokenCustomizer;
+import io.healthid.idp.claims.SubjectIdentifiers;
+import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.userinfo.UserInfoMapper;
+import io.healthid.idp.session.PrincipalSessionRegistry;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * SAS's protocol core, assembled without its servlet layer (architecture decision 1): the providers, the token
+ * generators with our one customizer, and the bridge our WebFlux endpoints call them through.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProtocolConfiguration {
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(Issuer issuer) {
+        return AuthorizationServerSettings.builder()
+            .issuer(issuer.value())
+            .authorizationEndpoint(issuer.route(Issuer.AUTHORIZATION))
+            .tokenEndpoint(issuer.route(Issuer.TOKEN))
+            .jwkSetEndpoint(issuer.route(Issuer.JWKS))
+            .oidcUserInfoEndpoint(issuer.route(Issuer.USERINFO))
+            .oidcLogoutEndpoint(issuer.route(Issuer.LOGOUT))
+            .tokenIntrospectionEndpoint(issuer.route(Issuer.INTROSPECTION))
+            .tokenRevocationEndpoint(issuer.route(Issuer.REVOCATION))
+            .build();
+    }
+
+    @Bean
+    SubjectIdentifiers subjectIdentifiers(IdpProperties properties, Issuer issuer) {
+        return new SubjectIdentifiers(properties.subjectProviderId(), issuer.value());
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JWKSource<SecurityContext> signingKeys) {
+        return new NimbusJwtEncoder(signingKeys);
+    }
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects) {
+        JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects));
+        return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
+    }
+
+    @Bean
+    ProtocolCore protocolCore(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
+            OAuth2TokenGenerator<?> tokenGenerator, PasswordEncoder passwordEncoder, SubjectIdentifiers subjects,
+            AuthorizationServerSettings settings) {
+        PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
+
+        ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
+        clientSecret.setPasswordEncoder(passwordEncoder);
+
+        OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
+                clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());
+        // consent is never asked (health professionals sign in to their own tools), so the consent store stays empty
+
+        OAuth2AuthorizationCodeAuthenticationProvider code = new OAuth2AuthorizationCodeAuthenticationProvider(
+                authorizations, tokenGenerator);
+        code.setSessionRegistry(sessionRegistry);
+
+        OidcUserInfoAuthenticationProvider userInfo = new OidcUserInfoAuthenticationProvider(authorizations);
+        userInfo.setUserInfoMapper(new UserInfoMapper(subjects));
+
+        List<AuthenticationProvider> providers = List.of(
+                clientSecret,
+                new JwtClientAssertionAuthenticationProvider(clients, authorizations),
+                new PublicClientAuthenticationProvider(clients, authorizations),
+                codeRequest,
+                code,
+                new OAuth2RefreshTokenAuthenticationProvider(authorizations, tokenGenerator),
+                new OAuth2ClientCredentialsAuthenticationProvider(authorizations, tokenGenerator),
+                new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations),
+                new OAuth2TokenRevocationAuthenticationProvider(authorizations),
+                userInfo,
+                new OidcLogoutAuthenticationProvider(clients, authorizations, sessionRegistry));
+        ProviderManager manager = new ProviderManager(providers);
+        manager.setEraseCredentialsAfterAuthentication(false);
+        // bounded: SAS calls block on Redis; a queue caps memory when Redis is slow instead of spawning threads
+        return new ProtocolCore(manager, Schedulers.newBoundedElastic(64, 10_000, "sas-core"), settings);
+    }
+}

@@ -1,0 +1,147 @@
+package io.healthid.idp.config;
+
+import io.healthid.idp.authn.AuthenticationEvents;
+import io.healthid.idp.authn.Authenticator;
+import io.healthid.idp.authn.LoginCompletion;
+import io.healthid.idp.authn.LoginPage;
+import io.healthid.idp.authn.PractitionerVerifier;
+import io.healthid.idp.client.CachedRegisteredClientRepository;
+import io.healthid.idp.fault.StoreUnavailableHandler;
+import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
+import io.healthid.idp.protocol.authorize.SsoPolicy;
+import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
+import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
+import io.healthid.idp.protocol.logout.LogoutEndpoint;
+import io.healthid.idp.protocol.revoke.RevocationEndpoint;
+import io.healthid.idp.protocol.token.TokenEndpoint;
+import io.healthid.idp.protocol.token.TokenReplayDefense;
+import io.healthid.idp.protocol.token.TokenResponses;
+import io.healthid.idp.protocol.token.UsedTokens;
+import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import io.healthid.idp.protocol.userinfo.UserInfoEndpoint;
+import io.healthid.idp.session.LoginSessionStore;
+import io.healthid.idp.session.LoginTransactionStore;
+import io.healthid.idp.session.SessionCookies;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+/** The HTTP side: one handler per endpoint at PSC's paths, the login page, error handling and security headers. */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+    @Bean
+    SessionCookies sessionCookies(Issuer issuer) {
+        return new SessionCookies(issuer.path(), issuer.value().startsWith("https:"));
+    }
+
+    @Bean
+    AuthenticationEvents authenticationEvents(MeterRegistry meters, DatabaseClient database) {
+        return new AuthenticationEvents(meters, database);
+    }
+
+    @Bean
+    AuthorizationEndpoint authorizationEndpoint(ProtocolCore core, LoginSessionStore sessions,
+            LoginTransactionStore transactions, SessionCookies cookies, Clock clock, IdpProperties properties, Issuer issuer) {
+        return new AuthorizationEndpoint(core, sessions, transactions, cookies, new SsoPolicy(clock), properties.limits(), issuer);
+    }
+
+    @Bean
+    LoginCompletion loginCompletion(LoginTransactionStore transactions, LoginSessionStore sessions, SessionCookies cookies,
+            AuthorizationEndpoint authorizationEndpoint, AuthenticationEvents events,
+            ObjectProvider<PractitionerVerifier> verifier, Issuer issuer, Clock clock) {
+        return new LoginCompletion(transactions, sessions, cookies, authorizationEndpoint, events,
+                Optional.ofNullable(verifier.getIfAvailable()), issuer, clock);
+    }
+
+    @Bean
+    LoginPage loginPage(LoginTransactionStore transactions, List<Authenticator> authenticators,
+            CachedRegisteredClientRepository clients, Issuer issuer, AuthenticationEvents events, Clock clock) {
+        return new LoginPage(transactions, authenticators, clients, issuer, events, clock);
+    }
+
+    @Bean
+    TokenEndpoint tokenEndpoint(ProtocolCore core, OAuth2AuthorizationService authorizations,
+            CachedRegisteredClientRepository clients, UsedTokens usedTokens, Clock clock, IdpProperties properties) {
+        return new TokenEndpoint(core, new TokenReplayDefense(core, authorizations, clients, usedTokens),
+                new TokenResponses(), properties.limits());
+    }
+
+    @Bean
+    UserInfoEndpoint userInfoEndpoint(ProtocolCore core, ReactiveJwtDecoder accessTokenDecoder, JwtEncoder encoder,
+            CachedRegisteredClientRepository clients, ObjectProvider<DirectoryClaims> directoryClaims, IdpProperties properties,
+            Clock clock) {
+        return new UserInfoEndpoint(core, accessTokenDecoder, encoder, clients,
+                Optional.ofNullable(directoryClaims.getIfAvailable()), properties.limits(), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> protocolRoutes(Issuer issuer, DiscoveryEndpoint discovery,
+            AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
+            ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
+            SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks) {
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, properties.limits());
+        RevocationEndpoint revocation = new RevocationEndpoint(core, properties.limits());
+        LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
+        return route(GET(issuer.route(Issuer.OPENID_CONFIGURATION)), discovery::metadata)
+            .andRoute(GET(issuer.route(Issuer.WALLET_CONFIGURATION)), discovery::metadata)
+            .andRoute(GET(issuer.route(Issuer.JWKS)), jwks::handle)
+            .andRoute(GET(issuer.route(Issuer.AUTHORIZATION)).or(POST(issuer.route(Issuer.AUTHORIZATION))), authorization::authorize)
+            .andRoute(POST(issuer.route(Issuer.TOKEN)), token::token)
+            .andRoute(GET(issuer.route(Issuer.USERINFO)).or(POST(issuer.route(Issuer.USERINFO))), userInfo::userinfo)
+            .andRoute(POST(issuer.route(Issuer.INTROSPECTION)), introspection::introspect)
+            .andRoute(POST(issuer.route(Issuer.REVOCATION)), revocation::revoke)
+            .andRoute(GET(issuer.route(Issuer.LOGOUT)).or(POST(issuer.route(Issuer.LOGOUT))), logout::logout)
+            .andRoute(GET(issuer.route(Issuer.LOGIN)), loginPage::show)
+            .andRoute(GET(issuer.route(LoginPage.CANCEL)), loginPage::cancel);
+    }
+
+    @Bean
+    DiscoveryEndpoint discoveryEndpoint(Issuer issuer) {
+        return new DiscoveryEndpoint(issuer, List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+    }
+
+    @Bean
+    StoreUnavailableHandler storeUnavailableHandler(MeterRegistry meters, ServerCodecConfigurer codecs,
+            List<ViewResolver> viewResolvers) {
+        return new StoreUnavailableHandler(meters, codecs, viewResolvers);
+    }
+
+    /**
+     * Spring Security's WebFlux chain only for what it does best here: response headers. Every endpoint authenticates
+     * its own callers (clients, bearer tokens, sessions), and the forms are bound to unguessable transaction ids.
+     */
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+        return http
+            .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+            .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+            .headers(headers -> headers.frameOptions(frame -> frame.mode(
+                    org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode.DENY)))
+            .build();
+    }
+}

@@ -1,0 +1,60 @@
+package io.healthid.idp.protocol.authorize;
+
+import io.healthid.idp.protocol.AnonymousPrincipal;
+import io.healthid.idp.protocol.RequestParameters;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+
+/**
+ * Turns authorization request parameters into SAS's {@link OAuth2AuthorizationCodeRequestAuthenticationToken}
+ * (the WebFlux twin of SAS's servlet converter). Errors found here are never redirected: the client and its redirect
+ * URI are not validated yet.
+ */
+public final class AuthorizationRequestConverter {
+
+    private final String authorizationUri;
+
+    public AuthorizationRequestConverter(String authorizationUri) {
+        this.authorizationUri = authorizationUri;
+    }
+
+    /** @param principal the session's practitioner, or {@code null} when the person must authenticate */
+    public OAuth2AuthorizationCodeRequestAuthenticationToken convert(RequestParameters parameters, Authentication principal) {
+        String clientId = parameters.get(OAuth2ParameterNames.CLIENT_ID);
+        if (clientId == null) {
+            throw error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id is missing");
+        }
+        if (parameters.has("request_uri") || parameters.has("request")) {
+            // PAR and request objects are not offered (discovery says so); refusing beats silently ignoring them
+            throw error("request_not_supported", "request objects are not supported");
+        }
+        String responseType = parameters.get(OAuth2ParameterNames.RESPONSE_TYPE);
+        if (responseType == null) {
+            throw error(OAuth2ErrorCodes.INVALID_REQUEST, "response_type is missing");
+        }
+        if (!"code".equals(responseType)) {
+            throw error(OAuth2ErrorCodes.UNSUPPORTED_RESPONSE_TYPE, "only response_type=code is supported");
+        }
+        String scope = parameters.get(OAuth2ParameterNames.SCOPE);
+        Set<String> scopes = scope == null ? null : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
+        Map<String, Object> additional = parameters.allExcept(OAuth2ParameterNames.RESPONSE_TYPE,
+                OAuth2ParameterNames.CLIENT_ID, OAuth2ParameterNames.REDIRECT_URI, OAuth2ParameterNames.SCOPE,
+                OAuth2ParameterNames.STATE);
+        return new OAuth2AuthorizationCodeRequestAuthenticationToken(this.authorizationUri, clientId,
+                principal == null ? AnonymousPrincipal.INSTANCE : principal, parameters.get(OAuth2ParameterNames.REDIRECT_URI),
+                parameters.get(OAuth2ParameterNames.STATE), scopes, additional);
+    }
+
+    private static OAuth2AuthenticationException error(String code, String description) {
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(code, description, null), null);
+    }
+}

@@ -1,0 +1,71 @@
+package io.healthid.idp.protocol.discovery;
+
+import io.healthid.idp.config.Issuer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Provider metadata (OIDC Discovery 1.0), served at both the standard path and PSC's
+ * {@code wallet-openid-configuration}. It advertises only what is implemented: built once with SAS's
+ * {@link OidcProviderConfiguration} builder, which checks the required fields.
+ */
+public class DiscoveryEndpoint {
+
+    static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "ES256");
+
+    private final Map<String, Object> metadata;
+
+    public DiscoveryEndpoint(Issuer issuer, List<String> clientAuthenticationMethods) {
+        this.metadata = OidcProviderConfiguration.builder()
+            .issuer(issuer.value())
+            .authorizationEndpoint(issuer.url(Issuer.AUTHORIZATION))
+            .tokenEndpoint(issuer.url(Issuer.TOKEN))
+            .userInfoEndpoint(issuer.url(Issuer.USERINFO))
+            .jwkSetUrl(issuer.url(Issuer.JWKS))
+            .endSessionEndpoint(issuer.url(Issuer.LOGOUT))
+            .tokenIntrospectionEndpoint(issuer.url(Issuer.INTROSPECTION))
+            .tokenRevocationEndpoint(issuer.url(Issuer.REVOCATION))
+            .responseType("code")
+            .claim("response_modes_supported", List.of("query"))
+            .grantTypes(grants -> grants.addAll(List.of("authorization_code", "refresh_token", "client_credentials")))
+            .subjectType("public")
+            .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SIGNING_ALGORITHMS))
+            .scopes(scopes -> scopes.addAll(List.of("openid", "scope_all")))
+            .tokenEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
+            .tokenIntrospectionEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
+            .tokenRevocationEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
+            .codeChallengeMethod("S256")
+            .claim("token_endpoint_auth_signing_alg_values_supported", SIGNING_ALGORITHMS)
+            .claim("userinfo_signing_alg_values_supported", SIGNING_ALGORITHMS)
+            .claim("acr_values_supported", List.of("eidas1", "eidas2", "eidas3"))
+            .claim("prompt_values_supported", List.of("none", "login"))
+            .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
+                    "sid", "at_hash", "SubjectNameID", "preferred_username", "authMode", "given_name", "family_name",
+                    "SubjectRefPro", "SubjectOrganization", "SubjectOrganizationID", "SubjectRole", "Secteur_Activite",
+                    "PSI_Locale", "Palier_Authentification", "UITVersion", "Acces_Regulation_Medicale",
+                    "Mode_Acces_Raison", "otherIds", "email_verified"))
+            .claim("claims_parameter_supported", false)
+            .claim("request_parameter_supported", false)
+            .claim("request_uri_parameter_supported", false)
+            .claim("authorization_response_iss_parameter_supported", true)
+            .claim("frontchannel_logout_supported", false)
+            .claim("backchannel_logout_supported", false)
+            .build()
+            .getClaims();
+    }
+
+    public Mono<ServerResponse> metadata(ServerRequest request) {
+        return ServerResponse.ok()
+            .contentType(MediaType.APPLICATION_JSON)
+            .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+            .header("Access-Control-Allow-Origin", "*")
+            .bodyValue(this.metadata);
+    }
+}

@@ -1,0 +1,90 @@
+package io.healthid.idp.protocol.token;
+
+import io.healthid.idp.protocol.ProtocolCore;
+import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import reactor.core.publisher.Mono;
+
+/**
+ * RFC 6749 4.1.2 and RFC 9700 4.14: a code or a rotated refresh token presented twice means one copy is in the wrong
+ * hands, so everything issued from it is revoked and both presenters get {@code invalid_grant}. Marking first use
+ * before SAS runs the grant closes the race where two nodes redeem the same credential at once.
+ */
+public class TokenReplayDefense {
+
+    private static final Log logger = LogFactory.getLog(TokenReplayDefense.class);
+    private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+
+    private final ProtocolCore core;
+    private final OAuth2AuthorizationService authorizations;
+    private final RegisteredClientRepository clients;
+    private final UsedTokens usedTokens;
+
+    public TokenReplayDefense(ProtocolCore core, OAuth2AuthorizationService authorizations,
+            RegisteredClientRepository clients, UsedTokens usedTokens) {
+        this.core = core;
+        this.authorizations = authorizations;
+        this.clients = clients;
+        this.usedTokens = usedTokens;
+    }
+
+    public Mono<Void> guard(OAuth2AuthorizationGrantAuthenticationToken grant) {
+        if (grant instanceof OAuth2AuthorizationCodeAuthenticationToken code) {
+            return this.core.call(() -> check(CODE, code.getCode())).then();
+        }
+        if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
+            return this.core.call(() -> check(OAuth2TokenType.REFRESH_TOKEN, refresh.getRefreshToken())).then();
+        }
+        return Mono.empty();
+    }
+
+    private Boolean check(OAuth2TokenType type, String value) {
+        OAuth2Authorization authorization = this.authorizations.findByToken(value, type);
+        if (authorization == null) {
+            // unknown now: either never valid (SAS answers invalid_grant) or rotated away and presented again
+            String familyId = this.usedTokens.authorizationOf(type, value);
+            if (familyId != null) {
+                revoke(this.authorizations.findById(familyId), type);
+                throw reused();
+            }
+            return Boolean.TRUE;
+        }
+        if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
+            revoke(authorization, type);
+            throw reused();
+        }
+        return Boolean.TRUE;
+    }
+
+    private void revoke(OAuth2Authorization family, OAuth2TokenType type) {
+        if (family != null) {
+            this.authorizations.remove(family);
+            logger.warn("A " + type.getValue() + " was presented twice for client " + family.getRegisteredClientId()
+                    + ": its tokens are revoked");
+        }
+    }
+
+    /** As long as anything issued from the credential may live: the client's refresh token lifetime. */
+    private Duration remember(OAuth2Authorization authorization) {
+        RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
+        return client == null ? Duration.ofHours(1) : client.getTokenSettings().getRefreshTokenTimeToLive();
+    }
+
+    private static OAuth2AuthenticationException reused() {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                "The grant was already used; every token issued from it is revoked", null));
+    }
+}

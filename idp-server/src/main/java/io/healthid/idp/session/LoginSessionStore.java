@@ -1,0 +1,76 @@
+package io.healthid.idp.session;
+
+import io.healthid.idp.authn.AuthMethod;
+import io.healthid.idp.config.IdpProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Mono;
+
+/**
+ * SSO sessions in Redis (architecture decision 2): any node can continue any session. A session ends at the first
+ * of its absolute lifetime (from login) and its idle lifetime (since last use); the key's TTL enforces both.
+ */
+public class LoginSessionStore {
+
+    /** A new session and the secret for the browser's cookie. */
+    public record Created(LoginSession session, String cookieSecret) {
+    }
+
+    private static final String PREFIX = "sess:";
+
+    private final ReactiveStringRedisTemplate redis;
+    private final IdpProperties.Session lifetimes;
+    private final Clock clock;
+
+    public LoginSessionStore(ReactiveStringRedisTemplate redis, IdpProperties.Session lifetimes, Clock clock) {
+        this.redis = redis;
+        this.lifetimes = lifetimes;
+        this.clock = clock;
+    }
+
+    public Mono<Created> create(String nationalId, AuthMethod method, String acr) {
+        String secret = SessionSecrets.newSecret();
+        Instant now = this.clock.instant();
+        LoginSession session = new LoginSession(SessionSecrets.idOf(secret), nationalId, method, acr, now);
+        String key = PREFIX + session.id();
+        return this.redis.opsForHash()
+            .putAll(key, Map.of("nationalId", nationalId, "method", method.name(), "acr", acr,
+                    "authenticatedAt", Long.toString(now.toEpochMilli())))
+            .then(this.redis.expire(key, ttl(now, now)))
+            .thenReturn(new Created(session, secret));
+    }
+
+    /** The live session behind a cookie, its idle timer restarted; empty when unknown, expired or malformed. */
+    public Mono<LoginSession> findByCookie(String cookieSecret) {
+        if (!SessionSecrets.isWellFormed(cookieSecret)) {
+            return Mono.empty();
+        }
+        String id = SessionSecrets.idOf(cookieSecret);
+        String key = PREFIX + id;
+        return this.redis.<String, String>opsForHash().entries(key)
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .filter(fields -> fields.containsKey("nationalId"))
+            .map(fields -> new LoginSession(id, fields.get("nationalId"), AuthMethod.valueOf(fields.get("method")),
+                    fields.get("acr"), Instant.ofEpochMilli(Long.parseLong(fields.get("authenticatedAt")))))
+            .flatMap(session -> {
+                Instant now = this.clock.instant();
+                Duration ttl = ttl(session.authenticatedAt(), now);
+                if (ttl.isZero() || ttl.isNegative()) {
+                    return this.redis.delete(key).then(Mono.empty());
+                }
+                return this.redis.expire(key, ttl).thenReturn(session);
+            });
+    }
+
+    public Mono<Void> remove(String sessionId) {
+        return this.redis.delete(PREFIX + sessionId).then();
+    }
+
+    private Duration ttl(Instant authenticatedAt, Instant now) {
+        Duration untilAbsoluteEnd = Duration.between(now, authenticatedAt.plus(this.lifetimes.absolute()));
+        return untilAbsoluteEnd.compareTo(this.lifetimes.idle()) < 0 ? untilAbsoluteEnd : this.lifetimes.idle();
+    }
+}

@@ -1,0 +1,78 @@
+package io.healthid.idp.testsupport;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * A person's browser against the running server: keeps cookies, follows nothing by itself, so each test sees every
+ * redirect the way a browser would.
+ */
+public final class Browser {
+
+    private final WebTestClient client;
+    private final Map<String, String> cookies = new HashMap<>();
+    private final int port;
+
+    public Browser(int port) {
+        this.port = port;
+        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+            .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
+    public EntityExchangeResult<String> get(String uri) {
+        EntityExchangeResult<String> result = this.client.get()
+            .uri(absolute(this.port, uri))
+            .headers(headers -> this.cookies.forEach((name, value) -> headers.add(HttpHeaders.COOKIE, name + "=" + value)))
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+        result.getResponseCookies().forEach((name, list) -> list.forEach(cookie -> {
+            if (cookie.getMaxAge().isZero()) {
+                this.cookies.remove(name);
+            }
+            else {
+                this.cookies.put(name, cookie.getValue());
+            }
+        }));
+        return result;
+    }
+
+    /** GET and expect a redirect; returns where it points. */
+    public URI redirectFrom(String uri) {
+        EntityExchangeResult<String> result = get(uri);
+        URI location = result.getResponseHeaders().getLocation();
+        if (result.getStatus().value() != 302 || location == null) {
+            throw new AssertionError("Expected a redirect from " + uri + " but got " + result.getStatus() + ": "
+                    + result.getResponseBody());
+        }
+        return location;
+    }
+
+    /** Authorization request → login page → test authenticator → back at the relying party: the final redirect. */
+    public URI signIn(String authorizationUri, String nationalId) {
+        URI login = redirectFrom(authorizationUri);
+        String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");
+        return redirectFrom("/test-login?tx=" + tx + "&idnat=" + nationalId);
+    }
+
+    /** Already-encoded URIs go to the server as they are (WebTestClient would encode a relative string again). */
+    public static URI absolute(int port, String uri) {
+        return URI.create(uri.startsWith("http") ? uri : "http://localhost:" + port + uri);
+    }
+
+    public boolean hasSession() {
+        return this.cookies.containsKey("IDP_SESSION");
+    }
+
+    public static Map<String, String> query(URI uri) {
+        Map<String, String> values = new HashMap<>();
+        UriComponentsBuilder.fromUri(uri).build().getQueryParams()
+            .forEach((name, list) -> values.put(name, java.net.URLDecoder.decode(list.get(0), java.nio.charset.StandardCharsets.UTF_8)));
+        return values;
+    }
+}

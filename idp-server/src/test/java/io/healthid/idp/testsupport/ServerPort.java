@@ -1,0 +1,23 @@
+package io.healthid.idp.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** One free port per test JVM: the issuer URL must be known before the server starts, so tests cannot use port 0. */
+public final class ServerPort {
+
+    public static final int PORT = pick();
+
+    private ServerPort() {
+    }
+
+    private static int pick() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
