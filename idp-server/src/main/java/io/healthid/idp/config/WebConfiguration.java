@@ -26,6 +26,12 @@ import io.healthid.idp.session.SessionCookies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +49,7 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /** The HTTP side: one handler per endpoint at PSC's paths, the login page, error handling and security headers. */
@@ -112,7 +119,15 @@ public class WebConfiguration {
             .andRoute(POST(issuer.route(Issuer.REVOCATION)), revocation::revoke)
             .andRoute(GET(issuer.route(Issuer.LOGOUT)).or(POST(issuer.route(Issuer.LOGOUT))), logout::logout)
             .andRoute(GET(issuer.route(Issuer.LOGIN)), loginPage::show)
-            .andRoute(GET(issuer.route(LoginPage.CANCEL)), loginPage::cancel);
+            .andRoute(GET(issuer.route(LoginPage.CANCEL)), loginPage::cancel)
+            .andRoute(path(issuer.route(Issuer.TOKEN)).or(path(issuer.route(Issuer.INTROSPECTION)))
+                .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly);
+    }
+
+    private static Mono<ServerResponse> postOnly(ServerRequest request) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("error", "invalid_request", "error_description", "this endpoint accepts POST only"));
     }
 
     @Bean

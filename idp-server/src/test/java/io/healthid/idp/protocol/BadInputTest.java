@@ -1,0 +1,141 @@
+package io.healthid.idp.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthid.idp.testsupport.IdpIntegrationTest;
+import io.healthid.idp.testsupport.RelyingParty;
+import io.healthid.idp.testsupport.ServerPort;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Malformed, missing, repeated and oversized input gets the RFC error code: never a 500, never a stack trace. */
+@IdpIntegrationTest
+@Tag("RFC6749-5.2")
+class BadInputTest {
+
+    private static final String TOKEN = RelyingParty.REALM + "/protocol/openid-connect/token";
+
+    private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
+
+    @Test
+    void tokenWhenSecretWrongThenInvalidClientWithChallenge() {
+        this.rp.token(Map.of("grant_type", "client_credentials"), RelyingParty.DEMO_CLIENT, "wrong")
+            .expectStatus().isUnauthorized()
+            .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Basic"))
+            .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+            .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+    }
+
+    @Test
+    void tokenWhenNoClientAuthenticationThenInvalidClient() {
+        this.rp.token(Map.of("grant_type", "client_credentials"), null, null)
+            .expectStatus().isUnauthorized()
+            .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
+            .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+    }
+
+    @Test
+    void tokenWhenTwoClientAuthenticationMethodsThenInvalidRequest() {
+        this.rp.token(Map.of("grant_type", "client_credentials", "client_id", RelyingParty.DEMO_CLIENT, "client_secret",
+                RelyingParty.DEMO_SECRET), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenGrantTypeUnknownOrMissingThenRfcErrors() {
+        this.rp.token(Map.of("grant_type", "password"), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
+        this.rp.token(Map.of("scope", "openid"), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        this.rp.token(Map.of("grant_type", "authorization_code"), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenParameterRepeatedThenInvalidRequest() {
+        post(TOKEN, "grant_type=client_credentials&grant_type=client_credentials")
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+            .jsonPath("$.error_description").value(description -> assertThat((String) description).contains("repeated"));
+    }
+
+    @Test
+    void tokenWhenParameterOversizedThenInvalidRequest() {
+        post(TOKEN, "grant_type=client_credentials&scope=" + "a".repeat(5000))
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenBodyIsNotAFormThenInvalidRequest() {
+        this.rp.http().post().uri(TOKEN).headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"grant_type\":\"client_credentials\"}").exchange()
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenCodeUnknownThenInvalidGrant() {
+        this.rp.token(Map.of("grant_type", "authorization_code", "code", "forged-code", "redirect_uri",
+                RelyingParty.DEMO_REDIRECT), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void tokenWhenWrongMethodThenMethodNotAllowed() {
+        this.rp.http().get().uri(TOKEN).exchange().expectStatus().isEqualTo(405)
+            .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+    }
+
+    @Test
+    void authorizeWhenResponseTypeUnsupportedOrRequestObjectSentThenErrorPageNotRedirect() {
+        for (String query : new String[] {"response_type=token&client_id=client-demo",
+                "response_type=code&client_id=client-demo&request=eyJ", "client_id=client-demo",
+                "response_type=code&client_id=client-demo&client_id=other"}) {
+            this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/auth?" + query).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().doesNotExist(HttpHeaders.LOCATION)
+                .expectBody(String.class).value(page -> assertThat(page).doesNotContain("at io.").doesNotContain("Exception"));
+        }
+    }
+
+    @Test
+    void authorizeWhenScopeUnknownThenRedirectsInvalidScopeToRegisteredUri() {
+        String uri = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .replaceQueryParam("scope", "openid admin").queryParam("code_challenge", RelyingParty.Pkce.CHALLENGE)
+            .queryParam("code_challenge_method", "S256").encode().build().toUriString();
+        this.rp.http().get().uri(io.healthid.idp.testsupport.Browser.absolute(ServerPort.PORT, uri)).exchange()
+            .expectStatus().isFound()
+            .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location)
+                .startsWith(RelyingParty.DEMO_REDIRECT + "?error=invalid_scope").contains("state=st-123").contains("iss="));
+    }
+
+    @Test
+    void authorizeWhenMaxAgeMalformedThenInvalidRequest() {
+        String uri = RelyingParty.demoAuthorizationRequest() + "&max_age=soon";
+        this.rp.http().get().uri(io.healthid.idp.testsupport.Browser.absolute(ServerPort.PORT, uri)).exchange()
+            .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void userinfoWhenAuthorizationHeaderMalformedThenBadRequest() {
+        this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer").exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).contains("invalid_request"));
+    }
+
+    @Test
+    void loginPageWhenTransactionUnknownThenExplainsExpiry() {
+        this.rp.http().get().uri(RelyingParty.REALM + "/login-actions/authenticate?tx=unknown").exchange()
+            .expectStatus().isBadRequest()
+            .expectBody(String.class).value(page -> assertThat(page).contains("SESSION_EXPIRED").contains("expiré"));
+    }
+
+    private WebTestClient.ResponseSpec post(String uri, String form) {
+        return this.rp.http().post().uri(uri)
+            .headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form).exchange();
+    }
+}
