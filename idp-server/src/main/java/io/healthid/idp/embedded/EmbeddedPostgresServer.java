@@ -16,6 +16,7 @@ public final class EmbeddedPostgresServer {
     public static final String USER = "postgres";
 
     private static EmbeddedPostgres server;
+    private static Path dataDirectory;
 
     private EmbeddedPostgresServer() {
     }
@@ -29,22 +30,44 @@ public final class EmbeddedPostgresServer {
         return start(dataDirectory).getPort();
     }
 
-    private static EmbeddedPostgres start(Path dataDirectory) {
+    private static EmbeddedPostgres start(Path directory) {
         if (server == null) {
-            try {
-                Path data = dataDirectory.resolve("postgres");
-                Files.createDirectories(data);
-                server = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on")
-                    .start();
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, ex);
-            }
+            server = startOn(directory, 0);
+            dataDirectory = directory;
         }
         return server;
+    }
+
+    /** Stops the server (tests use it to prove the behaviour while the database is down). */
+    public static synchronized void stop() {
+        try {
+            server.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Starts the server again on the same port and data. */
+    public static synchronized void restart() {
+        server = startOn(dataDirectory, server.getPort());
+    }
+
+    private static EmbeddedPostgres startOn(Path directory, int port) {
+        try {
+            Path data = directory.resolve("postgres");
+            Files.createDirectories(data);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return builder.start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, ex);
+        }
     }
 }
