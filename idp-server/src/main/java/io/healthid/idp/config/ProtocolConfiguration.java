@@ -44,17 +44,18 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 public class ProtocolConfiguration {
 
+    /** Endpoints relative to the issuer: SAS appends them to it (e.g. the accepted audiences of client assertions). */
     @Bean
     AuthorizationServerSettings authorizationServerSettings(Issuer issuer) {
         return AuthorizationServerSettings.builder()
             .issuer(issuer.value())
-            .authorizationEndpoint(issuer.route(Issuer.AUTHORIZATION))
-            .tokenEndpoint(issuer.route(Issuer.TOKEN))
-            .jwkSetEndpoint(issuer.route(Issuer.JWKS))
-            .oidcUserInfoEndpoint(issuer.route(Issuer.USERINFO))
-            .oidcLogoutEndpoint(issuer.route(Issuer.LOGOUT))
-            .tokenIntrospectionEndpoint(issuer.route(Issuer.INTROSPECTION))
-            .tokenRevocationEndpoint(issuer.route(Issuer.REVOCATION))
+            .authorizationEndpoint(Issuer.AUTHORIZATION)
+            .tokenEndpoint(Issuer.TOKEN)
+            .jwkSetEndpoint(Issuer.JWKS)
+            .oidcUserInfoEndpoint(Issuer.USERINFO)
+            .oidcLogoutEndpoint(Issuer.LOGOUT)
+            .tokenIntrospectionEndpoint(Issuer.INTROSPECTION)
+            .tokenRevocationEndpoint(Issuer.REVOCATION)
             .build();
     }
 
