@@ -28,6 +28,47 @@ class OidcBasicPlanTest {
     private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
 
     @Test
+    @DisplayName("oidcc-discovery: both discovery paths describe exactly what is implemented")
+    @SuppressWarnings("unchecked")
+    void discoveryWhenFetchedThenAdvertisesImplementedFeaturesOnly() {
+        for (String path : new String[] {"/.well-known/openid-configuration", "/.well-known/wallet-openid-configuration"}) {
+            this.rp.http().get().uri(RelyingParty.REALM + path).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.issuer").isEqualTo(this.rp.issuer())
+                .jsonPath("$.authorization_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/auth")
+                .jsonPath("$.token_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/token")
+                .jsonPath("$.userinfo_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/userinfo")
+                .jsonPath("$.jwks_uri").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/certs")
+                .jsonPath("$.end_session_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/logout")
+                .jsonPath("$.introspection_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/token/introspect")
+                .jsonPath("$.revocation_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/revoke")
+                .jsonPath("$.response_types_supported").isEqualTo(java.util.List.of("code"))
+                .jsonPath("$.grant_types_supported").value(grants -> assertThat((java.util.List<Object>) grants)
+                    .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials"))
+                .jsonPath("$.code_challenge_methods_supported").isEqualTo(java.util.List.of("S256"))
+                .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(java.util.List.of("RS256", "ES256"))
+                .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((java.util.List<Object>) methods)
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt"))
+                .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
+                .jsonPath("$.request_parameter_supported").isEqualTo(false)
+                .jsonPath("$.backchannel_logout_supported").isEqualTo(false);
+        }
+    }
+
+    @Test
+    @DisplayName("JWKS: public RS256 and ES256 keys with kid, use and alg; no private member")
+    void jwksWhenFetchedThenPublicKeysOnly() throws Exception {
+        var keys = this.rp.jwks().getKeys();
+        assertThat(keys).extracting(key -> key.getAlgorithm().getName()).contains("RS256", "ES256");
+        assertThat(keys).allSatisfy(key -> {
+            assertThat(key.getKeyID()).isNotBlank();
+            assertThat(key.isPrivate()).isFalse();
+            assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
+        });
+    }
+
+    @Test
     @DisplayName("oidcc-server: code flow gives an ID token with iss, aud, sub, nonce, at_hash, signed with a published kid")
     void codeFlowWhenSignedInThenIdTokenCarriesRequiredClaims() throws Exception {
         Browser browser = new Browser(ServerPort.PORT);
