@@ -9,6 +9,7 @@ import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
+import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
@@ -89,8 +90,8 @@ public class WebConfiguration {
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, OAuth2AuthorizationService authorizations,
             CachedRegisteredClientRepository clients, UsedTokens usedTokens, Clock clock, IdpProperties properties) {
-        return new TokenEndpoint(core, new TokenReplayDefense(core, authorizations, clients, usedTokens),
-                new TokenResponses(), properties.limits());
+        return new TokenEndpoint(core, new ClientAuthentication(core, properties.limits()),
+                new TokenReplayDefense(core, authorizations, clients, usedTokens), new TokenResponses());
     }
 
     @Bean
@@ -106,8 +107,9 @@ public class WebConfiguration {
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks) {
-        IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, properties.limits());
-        RevocationEndpoint revocation = new RevocationEndpoint(core, properties.limits());
+        ClientAuthentication clientAuthentication = new ClientAuthentication(core, properties.limits());
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
+        RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
         return route(GET(issuer.route(Issuer.OPENID_CONFIGURATION)), discovery::metadata)
             .andRoute(GET(issuer.route(Issuer.WALLET_CONFIGURATION)), discovery::metadata)

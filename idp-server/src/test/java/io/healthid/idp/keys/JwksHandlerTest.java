@@ -1,5 +1,7 @@
 package io.healthid.idp.keys;
 
+import io.healthid.idp.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;

@@ -1,5 +1,7 @@
 package io.healthid.idp.keys;
 
+import io.healthid.idp.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthid.idp.authn.AuthMethod;
 import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.embedded.EmbeddedRedisServer;
+import io.healthid.idp.testsupport.MutableClock;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,32 +87,5 @@ class LoginSessionStoreTest {
         LoginSessionStore.Created created = this.store.create("899700427885", AuthMethod.CARD, "eidas3").block();
         this.store.remove(created.session().id()).block();
         assertThat(this.store.findByCookie(created.cookieSecret()).block()).isNull();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

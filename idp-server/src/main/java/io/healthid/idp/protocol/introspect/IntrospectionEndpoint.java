@@ -1,10 +1,8 @@
 package io.healthid.idp.protocol.introspect;
 
-import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
-import io.healthid.idp.protocol.RequestParameters;
-import io.healthid.idp.protocol.clientauth.ClientAuthenticationConverter;
+import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -23,18 +21,18 @@ import reactor.core.publisher.Mono;
 public class IntrospectionEndpoint {
 
     private final ProtocolCore core;
-    private final IdpProperties.Limits limits;
+    private final ClientAuthentication clientAuthentication;
 
-    public IntrospectionEndpoint(ProtocolCore core, IdpProperties.Limits limits) {
+    public IntrospectionEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication) {
         this.core = core;
-        this.limits = limits;
+        this.clientAuthentication = clientAuthentication;
     }
 
     public Mono<ServerResponse> introspect(ServerRequest request) {
-        return RequestParameters.fromForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
-            .flatMap(parameters -> this.core.authenticate(ClientAuthenticationConverter.convert(request.exchange(), parameters))
-                .flatMap(client -> this.core.authenticate(new OAuth2TokenIntrospectionAuthenticationToken(
-                        parameters.require("token"), client, parameters.get("token_type_hint"), Map.of()))))
+        return this.clientAuthentication.authenticate(request)
+            .flatMap(authenticated -> this.core.authenticate(new OAuth2TokenIntrospectionAuthenticationToken(
+                    authenticated.parameters().require("token"), authenticated.client(),
+                    authenticated.parameters().get("token_type_hint"), Map.of())))
             .cast(OAuth2TokenIntrospectionAuthenticationToken.class)
             .flatMap(result -> {
                 Map<String, Object> body = new LinkedHashMap<>(result.getTokenClaims().getClaims());

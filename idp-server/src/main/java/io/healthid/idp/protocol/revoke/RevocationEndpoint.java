@@ -1,10 +1,8 @@
 package io.healthid.idp.protocol.revoke;
 
-import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
-import io.healthid.idp.protocol.RequestParameters;
-import io.healthid.idp.protocol.clientauth.ClientAuthenticationConverter;
+import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import org.springframework.http.CacheControl;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
@@ -16,18 +14,18 @@ import reactor.core.publisher.Mono;
 public class RevocationEndpoint {
 
     private final ProtocolCore core;
-    private final IdpProperties.Limits limits;
+    private final ClientAuthentication clientAuthentication;
 
-    public RevocationEndpoint(ProtocolCore core, IdpProperties.Limits limits) {
+    public RevocationEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication) {
         this.core = core;
-        this.limits = limits;
+        this.clientAuthentication = clientAuthentication;
     }
 
     public Mono<ServerResponse> revoke(ServerRequest request) {
-        return RequestParameters.fromForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
-            .flatMap(parameters -> this.core.authenticate(ClientAuthenticationConverter.convert(request.exchange(), parameters))
-                .flatMap(client -> this.core.authenticate(new OAuth2TokenRevocationAuthenticationToken(
-                        parameters.require("token"), client, parameters.get("token_type_hint")))))
+        return this.clientAuthentication.authenticate(request)
+            .flatMap(authenticated -> this.core.authenticate(new OAuth2TokenRevocationAuthenticationToken(
+                    authenticated.parameters().require("token"), authenticated.client(),
+                    authenticated.parameters().get("token_type_hint"))))
             .then(ServerResponse.ok().cacheControl(CacheControl.noStore()).build())
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
     }

@@ -1,10 +1,8 @@
 package io.healthid.idp.protocol.token;
 
-import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
-import io.healthid.idp.protocol.RequestParameters;
-import io.healthid.idp.protocol.clientauth.ClientAuthenticationConverter;
+import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -18,23 +16,22 @@ import reactor.core.publisher.Mono;
 public class TokenEndpoint {
 
     private final ProtocolCore core;
+    private final ClientAuthentication clientAuthentication;
     private final TokenReplayDefense replayDefense;
     private final TokenResponses responses;
-    private final IdpProperties.Limits limits;
 
-    public TokenEndpoint(ProtocolCore core, TokenReplayDefense replayDefense, TokenResponses responses,
-            IdpProperties.Limits limits) {
+    public TokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication, TokenReplayDefense replayDefense,
+            TokenResponses responses) {
         this.core = core;
+        this.clientAuthentication = clientAuthentication;
         this.replayDefense = replayDefense;
         this.responses = responses;
-        this.limits = limits;
     }
 
     public Mono<ServerResponse> token(ServerRequest request) {
-        return RequestParameters.fromForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
-            .flatMap(parameters -> this.core.authenticate(ClientAuthenticationConverter.convert(request.exchange(), parameters))
-                .map(client -> GrantRequestConverter.convert(parameters, client))
-                .flatMap(grant -> this.replayDefense.guard(grant).then(this.core.authenticate(grant))))
+        return this.clientAuthentication.authenticate(request)
+            .map(authenticated -> GrantRequestConverter.convert(authenticated.parameters(), authenticated.client()))
+            .flatMap(grant -> this.replayDefense.guard(grant).then(this.core.authenticate(grant)))
             .cast(OAuth2AccessTokenAuthenticationToken.class)
             .flatMap(this.responses::of)
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
