@@ -26,6 +26,23 @@ public class AuthorizationConfiguration {
     }
 
     /**
+     * Opens the shared Redis connections at start-up, on the main thread: left lazy, the first requests open them
+     * under the connection factory's lock, blocking whichever thread comes first (an event loop, a SAS worker).
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor eagerRedisConnections() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory) {
+                    factory.setEagerInitialization(true);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
      * While Redis is unreachable, fail each command at once (503 to the caller) instead of queueing it until the
      * connection returns: a queue would hold requests for the whole outage and replay stale writes after it.
      */
