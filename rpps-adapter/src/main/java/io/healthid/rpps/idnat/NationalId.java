@@ -7,7 +7,8 @@ import java.util.Objects;
  * (leading zeros matter).
  *
  * <ul>
- *   <li>{@code 8} + 11-digit RPPS, last digit a Luhn check digit; a bare 11-digit RPPS is normalised to {@code 8}+RPPS;
+ *   <li>{@code 8} + 11-digit RPPS, last digit a Luhn check digit; a bare 11-digit RPPS (not starting with {@code 8}
+ *       or {@code 0}) is normalised to {@code 8}+RPPS;
  *   <li>{@code 0} + 9-character ADELI (all-digit ADELI numbers carry a Luhn key too; Corsican ones may hold
  *       {@code A}/{@code B} and are not checked);
  *   <li>{@code 3} / {@code 5} + FINESS / SIRET based ids of structure staff ({@code 5<SIRET>/<internal id>}).
@@ -35,8 +36,9 @@ public record NationalId(NationalIdType type, String value) {
         if (s.isEmpty()) {
             return invalid(raw, InvalidReason.EMPTY);
         }
-        if (s.length() == RPPS_LENGTH && allDigits(s)) {
-            // a bare RPPS number, as printed on prescriptions
+        if (s.length() == RPPS_LENGTH && allDigits(s) && s.charAt(0) != '8' && s.charAt(0) != '0') {
+            // a bare RPPS number, as printed on prescriptions; RPPS numbers do not start with 8 or 0, so 11 digits
+            // starting with a type digit are an idNat missing a digit
             return rpps(raw, s, policy);
         }
         char prefix = s.charAt(0);

@@ -104,7 +104,7 @@ class PscClaimsMapperTest {
 
         List<?> exercices = (List<?>) ref.get("exercices");
         Map<?, ?> exercice = (Map<?, ?>) exercices.get(0);
-        assertThat(exercice.keySet()).containsExactly("codeProfession", "codeCategorieProfessionnelle",
+        assertThat(exercice.keySet().stream().map(Object::toString).toList()).containsExactly("codeProfession", "codeCategorieProfessionnelle",
                 "codeCiviliteDexercice", "nomDexercice", "prenomDexercice", "codeTypeSavoirFaire", "codeSavoirFaire",
                 "activities");
         List<?> activities = (List<?>) exercice.get("activities");
