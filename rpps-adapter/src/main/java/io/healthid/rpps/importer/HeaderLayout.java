@@ -1,7 +1,6 @@
 package io.healthid.rpps.importer;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,15 +108,5 @@ final class HeaderLayout {
     /** Headers we do not map (birth data we do not keep, future columns, ...). */
     List<String> ignoredHeaders() {
         return ignoredHeaders;
-    }
-
-    Map<Column, Integer> mapped() {
-        Map<Column, Integer> m = new EnumMap<>(Column.class);
-        for (Column c : Column.values()) {
-            if (positions[c.ordinal()] >= 0) {
-                m.put(c, positions[c.ordinal()]);
-            }
-        }
-        return m;
     }
 }
