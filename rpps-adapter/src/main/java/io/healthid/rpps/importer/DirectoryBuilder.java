@@ -4,13 +4,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Groups the staged rows into the next directory tables ({@code *_next}), as ANS does: persons by idNat, exercices by
- * idNat + profession + category, activities by exercice and identical activity fields, savoir-faire by exercice and
+ * idNat + profession + category, activities by exercice and identical activity fields (their 64-bit hash), savoir-faire by exercice and
  * code. Order in the file is kept through line numbers ({@code ord}), whatever order the rows came in.
  */
 final class DirectoryBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuilder.class);
 
     static final String[] TABLES = {"person", "exercice", "savoir_faire", "activity"};
 
@@ -45,30 +49,35 @@ final class DirectoryBuilder {
             for (String t : TABLES) {
                 st.execute("CREATE TABLE directory." + t + "_next (LIKE directory." + t + ")");
             }
-            st.execute("""
+            // each table keeps the first line of its key (min(line_no)): a narrow hash aggregate on the keys, then a
+            // hash join back to the staging rows; much cheaper than sorting 2 million wide rows with DISTINCT ON
+            timed(st, "persons", """
                     INSERT INTO directory.person_next (id_nat, civility_code, civility_label, family_name, given_names,
                                                        correspondence_email, correspondence_mobile)
-                    SELECT DISTINCT ON (id_nat) id_nat, civility_code, civility_label, family_name, given_names,
-                           correspondence_email, correspondence_mobile
-                      FROM directory.stage_activity
-                     ORDER BY id_nat, line_no""");
-            st.execute("""
+                    SELECT s.id_nat, s.civility_code, s.civility_label, s.family_name, s.given_names,
+                           s.correspondence_email, s.correspondence_mobile
+                      FROM directory.stage_activity s
+                      JOIN (SELECT min(line_no) AS line_no FROM directory.stage_activity GROUP BY id_nat) f
+                        ON f.line_no = s.line_no""");
+            timed(st, "exercices", """
                     INSERT INTO directory.exercice_next (id_nat, ord, profession_code, profession_label, category_code,
                            category_label, practice_civility_code, practice_civility_label, practice_family_name,
                            practice_given_name)
-                    SELECT DISTINCT ON (id_nat, profession_code, category_code) id_nat, line_no, profession_code,
-                           profession_label, category_code, category_label, practice_civility_code,
-                           practice_civility_label, practice_family_name, practice_given_name
-                      FROM directory.stage_activity
-                     ORDER BY id_nat, profession_code, category_code, line_no""");
-            st.execute("INSERT INTO directory.activity_next (id_nat, profession_code, category_code, ord, "
-                    + ACTIVITY_COLUMNS + ") SELECT DISTINCT ON (id_nat, profession_code, category_code, activity_hash)"
-                    + " id_nat, profession_code, category_code, line_no, " + ACTIVITY_COLUMNS
-                    + " FROM directory.stage_activity WHERE has_activity"
-                    + " ORDER BY id_nat, profession_code, category_code, activity_hash, line_no");
+                    SELECT s.id_nat, s.line_no, s.profession_code, s.profession_label, s.category_code,
+                           s.category_label, s.practice_civility_code, s.practice_civility_label,
+                           s.practice_family_name, s.practice_given_name
+                      FROM directory.stage_activity s
+                      JOIN (SELECT min(line_no) AS line_no FROM directory.stage_activity
+                             GROUP BY id_nat, profession_code, category_code) f
+                        ON f.line_no = s.line_no""");
+            timed(st, "activities", "INSERT INTO directory.activity_next (id_nat, profession_code, category_code,"
+                    + " ord, " + ACTIVITY_COLUMNS + ") SELECT id_nat, profession_code, category_code, line_no, "
+                    + ACTIVITY_COLUMNS + " FROM directory.stage_activity s"
+                    + " JOIN (SELECT min(line_no) AS line_no FROM directory.stage_activity WHERE has_activity"
+                    + " GROUP BY id_nat, profession_code, category_code, activity_hash) f USING (line_no)");
             // savoir-faire of the activity file come first (their line order), then those only in the SavoirFaire
             // file; labels are taken from whichever file has them (the PSC extraction has codes only)
-            st.execute("""
+            timed(st, "savoir-faire", """
                     INSERT INTO directory.savoir_faire_next (id_nat, profession_code, category_code, ord, type_code,
                            type_label, code, label)
                     SELECT u.id_nat, u.profession_code, u.category_code, min(u.ord), u.type_code, max(u.type_label),
@@ -85,18 +94,24 @@ final class DirectoryBuilder {
                                     WHERE e.id_nat = u.id_nat AND e.profession_code = u.profession_code
                                       AND e.category_code = u.category_code)
                      GROUP BY u.id_nat, u.profession_code, u.category_code, u.type_code, u.code""");
-            st.execute("ALTER TABLE directory.person_next ADD CONSTRAINT person_g" + generation
+            timed(st, "person index", "ALTER TABLE directory.person_next ADD CONSTRAINT person_g" + generation
                     + "_pk PRIMARY KEY (id_nat)");
             for (String t : new String[] {"exercice", "savoir_faire", "activity"}) {
-                st.execute("CREATE INDEX " + t + "_g" + generation + "_id_nat ON directory." + t
+                timed(st, t + " index", "CREATE INDEX " + t + "_g" + generation + "_id_nat ON directory." + t
                         + "_next (id_nat, ord)");
             }
             for (String t : TABLES) {
-                st.execute("ANALYZE directory." + t + "_next");
+                timed(st, "analyze " + t, "ANALYZE directory." + t + "_next");
             }
             return new Counts(count(st, "person_next"), count(st, "exercice_next"), count(st, "activity_next"),
                     count(st, "savoir_faire_next"));
         }
+    }
+
+    private static void timed(Statement st, String step, String sql) throws SQLException {
+        long start = System.nanoTime();
+        st.execute(sql);
+        LOG.debug("directory build: {} in {} ms", step, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static long count(Statement st, String table) throws SQLException {
