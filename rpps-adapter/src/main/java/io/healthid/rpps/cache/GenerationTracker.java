@@ -1,0 +1,55 @@
+package io.healthid.rpps.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Remembers the directory generation for a short while so that a cache hit does not need PostgreSQL. When
+ * PostgreSQL cannot be asked, the last known generation is used (cached entries stay servable).
+ */
+final class GenerationTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationTracker.class);
+
+    private record Known(long generation, long fetchedAtNanos) {
+    }
+
+    private final Supplier<Mono<Long>> source;
+    private final long refreshNanos;
+    private final LongSupplier clock;
+    private final AtomicReference<Known> known = new AtomicReference<>();
+
+    GenerationTracker(Supplier<Mono<Long>> source, Duration refresh, LongSupplier nanoClock) {
+        this.source = source;
+        this.refreshNanos = refresh.toNanos();
+        this.clock = nanoClock;
+    }
+
+    Mono<Long> current() {
+        Known k = known.get();
+        if (k != null && clock.getAsLong() - k.fetchedAtNanos() < refreshNanos) {
+            return Mono.just(k.generation());
+        }
+        return source.get()
+                .doOnNext(g -> known.set(new Known(g, clock.getAsLong())))
+                .onErrorResume(e -> {
+                    Known last = known.get();
+                    if (last == null) {
+                        return Mono.error(e);
+                    }
+                    LOG.warn("directory generation unavailable, using last known {}: {}", last.generation(),
+                            e.toString());
+                    return Mono.just(last.generation());
+                });
+    }
+
+    /** Forget the remembered generation (e.g. right after an import in this JVM). */
+    void forget() {
+        known.set(null);
+    }
+}
