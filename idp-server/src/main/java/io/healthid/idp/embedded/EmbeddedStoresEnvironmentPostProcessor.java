@@ -22,6 +22,10 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> derived = flywayFromR2dbc(environment);
+        if (!derived.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Flyway", derived));
+        }
         if (!environment.getProperty("idp.embedded.enabled", Boolean.class, true)) {
             return;
         }
@@ -46,6 +50,27 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             properties.put("idp.embedded.data-dir", dataDirectory.toString());
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
         }
+    }
+
+    /**
+     * An operator configures the database once, as {@code spring.r2dbc.url}: migrations (Flyway, JDBC) use the same
+     * server and credentials unless {@code spring.flyway.url} says otherwise.
+     */
+    static Map<String, Object> flywayFromR2dbc(ConfigurableEnvironment environment) {
+        String r2dbc = environment.getProperty("spring.r2dbc.url");
+        if (r2dbc == null || environment.containsProperty("spring.flyway.url") || !r2dbc.startsWith("r2dbc:")) {
+            return Map.of();
+        }
+        String withoutScheme = r2dbc.substring("r2dbc:".length()).replaceFirst("^pool:", "");
+        int query = withoutScheme.indexOf('?');
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.flyway.url", "jdbc:" + (query < 0 ? withoutScheme : withoutScheme.substring(0, query)));
+        String user = environment.getProperty("spring.r2dbc.username");
+        if (user != null) {
+            properties.put("spring.flyway.user", user);
+            properties.put("spring.flyway.password", environment.getProperty("spring.r2dbc.password", ""));
+        }
+        return properties;
     }
 
     private static Path dataDirectory(ConfigurableEnvironment environment) {
