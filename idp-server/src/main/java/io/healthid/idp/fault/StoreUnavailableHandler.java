@@ -74,7 +74,8 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
     static boolean isStoreFailure(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessException || cause instanceof R2dbcException
-                    || cause instanceof io.lettuce.core.RedisException || cause instanceof java.net.ConnectException) {
+                    || cause instanceof io.lettuce.core.RedisException || cause instanceof java.net.ConnectException
+                    || cause instanceof io.healthid.rpps.lookup.DirectoryUnavailableException) {
                 return true;
             }
         }

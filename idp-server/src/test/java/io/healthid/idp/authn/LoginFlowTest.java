@@ -49,7 +49,7 @@ class LoginFlowTest {
             .contains("/login-actions/authenticate?tx=" + tx);
         assertThat(count("CARD", "failure", "CARD_EXPIRED")).isEqualTo(before + 1);
 
-        URI callback = browser.redirectFrom("/test-login?tx=" + tx + "&idnat=899700427885");
+        URI callback = browser.redirectFrom("/test-login?tx=" + tx + "&idnat=819990000010");
         assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT).contains("code=");
     }
 
@@ -57,9 +57,9 @@ class LoginFlowTest {
     void completionWhenTransactionAlreadyUsedThenSessionExpiredNotASecondCode() {
         Browser browser = new Browser(ServerPort.PORT);
         String tx = transactionOf(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()));
-        browser.redirectFrom("/test-login?tx=" + tx + "&idnat=899700427885");
+        browser.redirectFrom("/test-login?tx=" + tx + "&idnat=819990000010");
 
-        EntityExchangeResult<String> replay = browser.get("/test-login?tx=" + tx + "&idnat=899700427885");
+        EntityExchangeResult<String> replay = browser.get("/test-login?tx=" + tx + "&idnat=819990000010");
         assertThat(replay.getStatus().value()).isEqualTo(400);
         assertThat(replay.getResponseBody()).contains("SESSION_EXPIRED");
     }
@@ -76,10 +76,10 @@ class LoginFlowTest {
     @Test
     void successWhenSignedInThenOneEventCountedAndAudited() {
         double before = count("CARD", "success", "OK");
-        new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "899700999998");
+        new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000036");
 
         assertThat(count("CARD", "success", "OK")).isEqualTo(before + 1);
-        Long rows = this.database.sql("SELECT count(*) AS n FROM authentication_event WHERE national_id = '899700999998' "
+        Long rows = this.database.sql("SELECT count(*) AS n FROM authentication_event WHERE national_id = '819990000036' "
                 + "AND reason = 'OK' AND method = 'CARD' AND client_id = 'client-demo' AND duration_ms >= 0")
             .map(row -> row.get("n", Long.class)).one().block();
         assertThat(rows).isEqualTo(1L);

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenIdClientEndToEndTest {
 
     private static final Path NODE_PROJECT = Path.of("src", "test", "node").toAbsolutePath();
-    private static final String NATIONAL_ID = "899700427885";
+    private static final String NATIONAL_ID = "819990000010";
     private static final long TIMEOUT_SECONDS = 60;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

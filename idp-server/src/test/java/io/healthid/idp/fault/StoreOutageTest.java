@@ -34,7 +34,7 @@ class StoreOutageTest {
     void requestsWhenRedisDownThenTemporarilyUnavailableAndRecoverAfterRestart() throws Exception {
         Assumptions.assumeTrue(this.embeddedRedis, "Redis is external: this test only stops the embedded one");
         Browser browser = new Browser(ServerPort.PORT);
-        browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
 
         EmbeddedRedisServer.stop();
         try {

@@ -37,7 +37,7 @@ class ClientFeaturesTest {
         String request = RelyingParty.authorizationRequest("es256-app", "https://rp.example/cb")
             .queryParam("code_challenge", RelyingParty.Pkce.CHALLENGE).queryParam("code_challenge_method", "S256")
             .encode().build().toUriString();
-        URI callback = new Browser(ServerPort.PORT).signIn(request, "899700427885");
+        URI callback = new Browser(ServerPort.PORT).signIn(request, "819990000010");
         Map<String, Object> tokens = this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
                 "redirect_uri", "https://rp.example/cb", "code_verifier", RelyingParty.Pkce.VERIFIER, "client_id", "es256-app",
                 "client_secret", "es256-app-secret"), null, null)
@@ -86,12 +86,12 @@ class ClientFeaturesTest {
 
     @Test
     void introspectionWhenTokenActiveThenClaimsWithUsernameAndAfterRevocationInactive() {
-        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "810002943001"));
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000028"));
         String accessToken = (String) tokens.get("access_token");
 
         Map<String, Object> active = introspect(accessToken);
         assertThat(active).containsEntry("active", true).containsEntry("client_id", RelyingParty.DEMO_CLIENT)
-            .containsEntry("username", "810002943001").containsEntry("SubjectNameID", "810002943001")
+            .containsEntry("username", "819990000028").containsEntry("SubjectNameID", "819990000028")
             .containsEntry("authMode", "CARD").containsKey("exp");
 
         this.rp.http().post().uri(RelyingParty.REALM + "/protocol/openid-connect/revoke")

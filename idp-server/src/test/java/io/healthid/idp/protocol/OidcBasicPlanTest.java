@@ -72,7 +72,7 @@ class OidcBasicPlanTest {
     @DisplayName("oidcc-server: code flow gives an ID token with iss, aud, sub, nonce, at_hash, signed with a published kid")
     void codeFlowWhenSignedInThenIdTokenCarriesRequiredClaims() throws Exception {
         Browser browser = new Browser(ServerPort.PORT);
-        URI callback = browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        URI callback = browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
 
         Map<String, String> response = Browser.query(callback);
         assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT + "?");
@@ -85,10 +85,10 @@ class OidcBasicPlanTest {
         JWTClaimsSet idToken = this.rp.verify((String) tokens.get("id_token"));
         assertThat(idToken.getIssuer()).isEqualTo(this.rp.issuer());
         assertThat(idToken.getAudience()).containsExactly(RelyingParty.DEMO_CLIENT);
-        assertThat(idToken.getSubject()).matches("f:[0-9a-f-]{36}:899700427885");
+        assertThat(idToken.getSubject()).matches("f:[0-9a-f-]{36}:819990000010");
         assertThat(idToken.getStringClaim("nonce")).isEqualTo("n-456");
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
-        assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("899700427885");
+        assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas3");
         assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
@@ -100,7 +100,7 @@ class OidcBasicPlanTest {
     @Test
     @DisplayName("oidcc-userinfo-get / -post-header / -post-body: same claims by every method")
     void userinfoWhenCalledByGetOrPostThenReturnsSameSubject() throws Exception {
-        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "810002943001"));
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000028"));
         String accessToken = (String) tokens.get("access_token");
         String idTokenSubject = this.rp.verify((String) tokens.get("id_token")).getSubject();
 
@@ -116,7 +116,7 @@ class OidcBasicPlanTest {
             .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(byGet.get("sub")).isEqualTo(idTokenSubject);
-        assertThat(byGet.get("SubjectNameID")).isEqualTo("810002943001");
+        assertThat(byGet.get("SubjectNameID")).isEqualTo("819990000028");
         assertThat(byPostHeader).isEqualTo(byGet);
         assertThat(byPostBody).isEqualTo(byGet);
     }
@@ -136,7 +136,7 @@ class OidcBasicPlanTest {
     @Test
     @DisplayName("oidcc-codereuse: a code used twice is refused and the tokens it gave are revoked")
     void tokenWhenCodeReusedThenRevokesTokens() throws Exception {
-        URI callback = new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        URI callback = new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         Map<String, Object> first = this.rp.redeem(callback);
 
         this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
@@ -186,7 +186,7 @@ class OidcBasicPlanTest {
 
         String withChallenge = RelyingParty.authorizationRequest("public-app", "http://127.0.0.1:9999/callback")
             .queryParam("code_challenge", Pkce.CHALLENGE).queryParam("code_challenge_method", "S256").encode().build().toUriString();
-        URI callback = new Browser(ServerPort.PORT).signIn(withChallenge, "899700427885");
+        URI callback = new Browser(ServerPort.PORT).signIn(withChallenge, "819990000010");
         this.rp.token(Map.of("grant_type", "authorization_code", "client_id", "public-app", "code",
                 Browser.query(callback).get("code"), "redirect_uri", "http://127.0.0.1:9999/callback",
                 "code_verifier", "wrong-verifier-wrong-verifier-wrong-verifier-00"), null, null)
@@ -203,7 +203,7 @@ class OidcBasicPlanTest {
         assertThat(Browser.query(browser.redirectFrom(promptNone))).containsEntry("error", "login_required")
             .containsEntry("state", "st-123");
 
-        browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         assertThat(Browser.query(browser.redirectFrom(promptNone))).containsKey("code").doesNotContainKey("error");
     }
 
@@ -211,7 +211,7 @@ class OidcBasicPlanTest {
     @DisplayName("SSO: a second request in a live session gets a code without login; prompt=login and max_age=0 force a new login")
     void authorizeWhenSessionLiveThenNoLoginUnlessPromptLoginOrMaxAge() {
         Browser browser = new Browser(ServerPort.PORT);
-        browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()).toString()).startsWith(RelyingParty.DEMO_REDIRECT);
 
         String promptLogin = RelyingParty.demoAuthorizationRequest() + "&prompt=login";
@@ -229,7 +229,7 @@ class OidcBasicPlanTest {
     @Test
     @DisplayName("oidcc-refresh-token: rotation gives new tokens; the old refresh token replayed revokes the family")
     void refreshWhenRotatedTokenReusedThenRevokesFamily() throws Exception {
-        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "899700427885"));
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
         String firstRefresh = (String) tokens.get("refresh_token");
 
         Map<?, ?> refreshed = this.rp.token(Map.of("grant_type", "refresh_token", "refresh_token", firstRefresh),
@@ -252,7 +252,7 @@ class OidcBasicPlanTest {
     @DisplayName("RP-initiated logout: registered post_logout_redirect_uri gets state back; the session is gone")
     void logoutWhenIdTokenHintAndRegisteredUriThenRedirectsAndEndsSession() {
         Browser browser = new Browser(ServerPort.PORT);
-        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885"));
+        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
 
         URI back = browser.redirectFrom(RelyingParty.REALM + "/protocol/openid-connect/logout?id_token_hint="
                 + tokens.get("id_token") + "&post_logout_redirect_uri=http://localhost:8081/&state=bye");
@@ -265,7 +265,7 @@ class OidcBasicPlanTest {
     @DisplayName("logout with an unregistered post_logout_redirect_uri: a page, no redirect")
     void logoutWhenPostLogoutUriNotRegisteredThenNoRedirect() {
         Browser browser = new Browser(ServerPort.PORT);
-        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885"));
+        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
         var result = browser.get(RelyingParty.REALM + "/protocol/openid-connect/logout?id_token_hint=" + tokens.get("id_token")
                 + "&post_logout_redirect_uri=http://evil.example/");
         assertThat(result.getStatus().value()).isEqualTo(400);
@@ -276,7 +276,7 @@ class OidcBasicPlanTest {
     @DisplayName("logout without id_token_hint: the browser's session closes and a 'session closed' page shows")
     void logoutWhenNoHintThenSessionClosedPage() {
         Browser browser = new Browser(ServerPort.PORT);
-        browser.signIn(RelyingParty.demoAuthorizationRequest(), "899700427885");
+        browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         var result = browser.get(RelyingParty.REALM + "/protocol/openid-connect/logout");
         assertThat(result.getStatus().value()).isEqualTo(200);
         assertThat(result.getResponseBody()).contains("Session fermée");

@@ -43,12 +43,12 @@ class LoginSessionStoreTest {
 
     @Test
     void findWhenUsedWithinIdleTimeThenSessionLivesAndTimerRestarts() {
-        LoginSessionStore.Created created = this.store.create("899700427885", AuthMethod.CARD, "eidas3").block();
+        LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.CARD, "eidas3").block();
 
         this.clock.advance(Duration.ofMinutes(20));
         LoginSession found = this.store.findByCookie(created.cookieSecret()).block();
         assertThat(found).isNotNull();
-        assertThat(found.nationalId()).isEqualTo("899700427885");
+        assertThat(found.nationalId()).isEqualTo("819990000010");
         assertThat(found.method()).isEqualTo(AuthMethod.CARD);
         Long ttl = redis.getExpire("sess:" + created.session().id()).block().getSeconds();
         assertThat(ttl).isBetween(1790L, 1800L);
@@ -56,7 +56,7 @@ class LoginSessionStoreTest {
 
     @Test
     void findWhenAbsoluteLifetimeReachedThenGoneEvenIfUsedRecently() {
-        LoginSessionStore.Created created = this.store.create("899700427885", AuthMethod.MOBILE, "eidas2").block();
+        LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.MOBILE, "eidas2").block();
         for (int i = 0; i < 9; i++) {
             this.clock.advance(Duration.ofMinutes(25));
             this.store.findByCookie(created.cookieSecret()).block();
@@ -69,7 +69,7 @@ class LoginSessionStoreTest {
 
     @Test
     void createThenRedisHoldsOnlyTheHashOfTheCookieSecret() {
-        LoginSessionStore.Created created = this.store.create("899700427885", AuthMethod.CARD, "eidas3").block();
+        LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.CARD, "eidas3").block();
         assertThat(redis.hasKey("sess:" + created.cookieSecret()).block()).isFalse();
         assertThat(redis.hasKey("sess:" + created.session().id()).block()).isTrue();
         assertThat(created.session().id()).isEqualTo(SessionSecrets.idOf(created.cookieSecret()));
@@ -84,7 +84,7 @@ class LoginSessionStoreTest {
 
     @Test
     void removeThenCookieNoLongerFindsSession() {
-        LoginSessionStore.Created created = this.store.create("899700427885", AuthMethod.CARD, "eidas3").block();
+        LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.CARD, "eidas3").block();
         this.store.remove(created.session().id()).block();
         assertThat(this.store.findByCookie(created.cookieSecret()).block()).isNull();
     }

@@ -60,7 +60,7 @@ public class TestAuthenticator implements Authenticator {
 
     public Mono<ServerResponse> handle(ServerRequest request, LoginCompletion completion) {
         String tx = request.queryParam("tx").orElse("");
-        String nationalId = request.queryParam("idnat").orElse("899700427885");
+        String nationalId = request.queryParam("idnat").orElse("819990000010");
         return request.queryParam("fail")
             .map(reason -> completion.fail(request, tx, this.method, ReasonCode.valueOf(reason), nationalId))
             .orElseGet(() -> completion.succeed(request, tx, this.method, acr(), nationalId));

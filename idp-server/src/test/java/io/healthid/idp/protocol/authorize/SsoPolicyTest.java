@@ -22,7 +22,7 @@ class SsoPolicyTest {
     private static final Instant LOGIN = Instant.parse("2026-11-28T08:00:00Z");
 
     private final SsoPolicy policy = new SsoPolicy(Clock.fixed(LOGIN.plusSeconds(600), ZoneOffset.UTC));
-    private final LoginSession mobileSession = new LoginSession("id", "899700427885", AuthMethod.MOBILE, "eidas2", LOGIN);
+    private final LoginSession mobileSession = new LoginSession("id", "819990000010", AuthMethod.MOBILE, "eidas2", LOGIN);
 
     @Test
     void sessionSatisfiesWhenNothingDemandsMoreThenTrue() {

@@ -1,0 +1,85 @@
+package io.healthid.idp.directory;
+
+import io.healthid.rpps.cache.CacheSettings;
+import io.healthid.rpps.cache.CachedPractitionerLookup;
+import io.healthid.rpps.eligibility.EligibilityRules;
+import io.healthid.rpps.fhir.AnnuaireSanteClient;
+import io.healthid.rpps.fhir.AnnuaireSanteSettings;
+import io.healthid.rpps.lookup.CompositePractitionerLookup;
+import io.healthid.rpps.lookup.PractitionerLookup;
+import io.healthid.rpps.sample.SampleDirectory;
+import io.healthid.rpps.store.DirectoryMigrations;
+import io.healthid.rpps.store.PostgresPractitionerLookup;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.r2dbc.spi.ConnectionFactory;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.Environment;
+
+/**
+ * The practitioner directory in the server: its own schema migrated at start-up, the sample directory on a first
+ * embedded start, lookups from PostgreSQL behind a Redis cache (and the Annuaire Santé API as fallback when
+ * configured), wired into login (the verifier) and userinfo (the claims).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DirectoryProperties.class)
+public class DirectoryConfiguration {
+
+    private static final Log logger = LogFactory.getLog(DirectoryConfiguration.class);
+
+    @Bean
+    DataSource directoryDataSource(Environment environment, DirectoryProperties properties) {
+        DataSource dataSource = DirectoryDataSource.from(environment);
+        DirectoryMigrations.migrate(dataSource);
+        boolean embedded = environment.getProperty("idp.embedded.postgres", Boolean.class, false);
+        if (properties.loadSample() == null ? embedded : properties.loadSample()) {
+            SampleDirectory.loadIfEmpty(dataSource).ifPresent(result -> logger.info("Sample directory loaded: "
+                    + result.persons() + " practitioners (demo data, not real people)"));
+        }
+        return dataSource;
+    }
+
+    /** The directory cache's own Lettuce client: its failures must not touch the sessions' connection. */
+    @Bean(destroyMethod = "shutdown")
+    RedisClient directoryCacheRedisClient() {
+        return RedisClient.create();
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOn("directoryDataSource")
+    CachedPractitionerLookup cachedPractitionerLookup(ConnectionFactory connectionFactory, RedisClient directoryCacheRedisClient,
+            Environment environment, DirectoryProperties properties) {
+        RedisURI redis = RedisURI.create(environment.getRequiredProperty("spring.data.redis.url"));
+        return new CachedPractitionerLookup(new PostgresPractitionerLookup(connectionFactory), directoryCacheRedisClient,
+                redis, CacheSettings.builder().ttl(properties.cacheTtl()).build());
+    }
+
+    /** What login and userinfo ask: the cached directory, with the API behind it when configured. */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    PractitionerLookup practitionerLookup(CachedPractitionerLookup cached, DirectoryProperties properties) {
+        DirectoryProperties.AnnuaireSante api = properties.annuaireSante();
+        if (!api.enabled()) {
+            return cached;
+        }
+        AnnuaireSanteClient client = new AnnuaireSanteClient(
+                AnnuaireSanteSettings.builder(api.apiKey()).baseUrl(api.baseUrl()).build());
+        return new CompositePractitionerLookup(cached, client, CompositePractitionerLookup.Fallback.valueOf(api.fallback()));
+    }
+
+    @Bean
+    DirectoryPractitionerVerifier directoryPractitionerVerifier(PractitionerLookup directory) {
+        return new DirectoryPractitionerVerifier(directory, new EligibilityRules());
+    }
+
+    @Bean
+    DirectoryUserInfoClaims directoryUserInfoClaims(PractitionerLookup directory) {
+        return new DirectoryUserInfoClaims(directory);
+    }
+}

@@ -1,0 +1,100 @@
+package io.healthid.idp.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthid.idp.embedded.EmbeddedPostgresServer;
+import io.healthid.idp.testsupport.Browser;
+import io.healthid.idp.testsupport.IdpIntegrationTest;
+import io.healthid.idp.testsupport.RelyingParty;
+import io.healthid.idp.testsupport.ServerPort;
+import io.healthid.rpps.sample.SampleDirectory;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The directory behind login and userinfo, on the sample directory the embedded server loads on first start. */
+@IdpIntegrationTest
+class DirectoryInServerTest {
+
+    private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
+
+    @Value("${idp.embedded.postgres:false}")
+    private boolean embeddedPostgres;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void userinfoWhenPractitionerHasTwoProfessionsThenSubjectRefProListsBothWithEveryKey() {
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT)
+            .signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.TWO_PROFESSIONS));
+        Map<String, Object> userinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
+            .headers(h -> h.setBearerAuth((String) tokens.get("access_token"))).exchange()
+            .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+            }).returnResult().getResponseBody();
+
+        assertThat(userinfo).containsEntry("SubjectNameID", SampleDirectory.TWO_PROFESSIONS).containsEntry("authMode", "CARD")
+            .containsKeys("given_name", "family_name", "SubjectOrganization", "SubjectOrganizationID", "Secteur_Activite",
+                    "PSI_Locale", "Palier_Authentification", "UITVersion", "otherIds");
+        assertThat((String) userinfo.get("sub")).endsWith(":" + SampleDirectory.TWO_PROFESSIONS);
+        List<String> roles = (List<String>) userinfo.get("SubjectRole");
+        assertThat(roles).hasSize(2).allSatisfy(role -> assertThat(role).endsWith("^1.2.250.1.213.1.1.5.5"));
+        List<Map<String, Object>> exercices = (List<Map<String, Object>>) ((Map<String, Object>) userinfo.get("SubjectRefPro")).get("exercices");
+        assertThat(exercices).hasSize(2);
+        assertThat(exercices).allSatisfy(exercice -> {
+            assertThat(exercice).containsKeys("codeProfession", "codeCategorieProfessionnelle", "codeSavoirFaire", "activities");
+            assertThat(exercice.values()).doesNotContainNull();
+            ((List<Map<String, Object>>) exercice.get("activities")).forEach(activity -> assertThat(activity.values()).doesNotContainNull()
+                .hasSizeGreaterThanOrEqualTo(30));
+        });
+    }
+
+    @Test
+    void loginWhenNationalIdNotInDirectoryThenDirectoryNotFoundPage() {
+        EntityExchangeResult<String> page = attempt("810000000003");
+        assertThat(page.getStatus().value()).isEqualTo(401);
+        assertThat(page.getResponseBody()).contains("DIRECTORY_NOT_FOUND").contains("annuaire");
+    }
+
+    @Test
+    void loginWhenStudentOutsideEligibleGroupsThenNotEligiblePage() {
+        EntityExchangeResult<String> page = attempt(SampleDirectory.STUDENT_NOT_ELIGIBLE);
+        assertThat(page.getStatus().value()).isEqualTo(401);
+        assertThat(page.getResponseBody()).contains("DIRECTORY_NOT_ELIGIBLE");
+    }
+
+    @Test
+    void loginWhenInterneThenSignedIn() {
+        URI callback = new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.INTERNE);
+        assertThat(Browser.query(callback)).containsKey("code");
+    }
+
+    @Test
+    void loginWhenDirectoryDatabaseDownThenDirectoryUnavailablePage() {
+        Assumptions.assumeTrue(this.embeddedPostgres, "PostgreSQL is external: this test only stops the embedded one");
+        Browser browser = new Browser(ServerPort.PORT);
+        URI login = browser.redirectFrom(RelyingParty.demoAuthorizationRequest());
+        String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");
+        EmbeddedPostgresServer.stop();
+        EntityExchangeResult<String> page;
+        try {
+            // ADELI_ONLY is looked up by no other test, so it is not in the Redis cache
+            page = browser.get("/test-login?tx=" + tx + "&idnat=" + SampleDirectory.ADELI_ONLY);
+        }
+        finally {
+            EmbeddedPostgresServer.restart();
+        }
+        assertThat(page.getStatus().value()).isEqualTo(503);
+        assertThat(page.getResponseBody()).contains("DIRECTORY_UNAVAILABLE").contains("Réessayez");
+    }
+
+    private EntityExchangeResult<String> attempt(String nationalId) {
+        Browser browser = new Browser(ServerPort.PORT);
+        URI login = browser.redirectFrom(RelyingParty.demoAuthorizationRequest());
+        String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");
+        return browser.get("/test-login?tx=" + tx + "&idnat=" + nationalId);
+    }
+}
