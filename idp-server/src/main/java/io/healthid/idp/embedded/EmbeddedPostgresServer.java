@@ -26,8 +26,32 @@ public final class EmbeddedPostgresServer {
         return start(dataDirectory).getJdbcUrl(USER, DATABASE);
     }
 
+    /** The port of an embedded server already running on this data directory (a server started by another process). */
     public static synchronized int port(Path dataDirectory) {
-        return start(dataDirectory).getPort();
+        java.util.OptionalInt running = runningPort(dataDirectory);
+        return running.isPresent() ? running.getAsInt() : start(dataDirectory).getPort();
+    }
+
+    /**
+     * PostgreSQL writes its port on line 4 of {@code postmaster.pid}; when something answers there, the data directory
+     * is in use by another process (the server, while an operator runs a {@code directory} command) and we share it.
+     */
+    static java.util.OptionalInt runningPort(Path dataDirectory) {
+        if (server != null) {
+            return java.util.OptionalInt.empty();
+        }
+        Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
+        try {
+            java.util.List<String> lines = Files.readAllLines(pidFile);
+            int port = Integer.parseInt(lines.get(3).trim());
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+                return java.util.OptionalInt.of(port);
+            }
+        }
+        catch (IOException | RuntimeException notRunning) {
+            return java.util.OptionalInt.empty();
+        }
     }
 
     private static EmbeddedPostgres start(Path directory) {

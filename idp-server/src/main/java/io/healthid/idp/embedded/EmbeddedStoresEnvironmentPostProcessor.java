@@ -42,7 +42,8 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             properties.put("spring.flyway.password", "");
             properties.put("idp.embedded.postgres", true);
         }
-        if (!environment.containsProperty("spring.data.redis.url")) {
+        if (!environment.containsProperty("spring.data.redis.url")
+                && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
             properties.put("spring.data.redis.url", EmbeddedRedisServer.url(dataDirectory));
             properties.put("idp.embedded.redis", true);
         }

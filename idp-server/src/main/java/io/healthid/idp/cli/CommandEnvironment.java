@@ -1,0 +1,59 @@
+package io.healthid.idp.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The server's configuration, resolved for a command-line tool exactly as the server resolves it (application.yml,
+ * environment variables, {@code --name=value} options, embedded defaults) without starting the server itself.
+ */
+public final class CommandEnvironment implements AutoCloseable {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Empty {
+    }
+
+    private final ConfigurableApplicationContext context;
+    private final List<String> arguments;
+
+    private CommandEnvironment(ConfigurableApplicationContext context, List<String> arguments) {
+        this.context = context;
+        this.arguments = arguments;
+    }
+
+    /** @param args the command's arguments: {@code --name=value} options configure, the others are the command's own */
+    public static CommandEnvironment resolve(String[] args) {
+        List<String> options = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
+        for (String arg : args) {
+            (arg.startsWith("--") && arg.contains("=") ? options : arguments).add(arg);
+        }
+        options.add("--idp.embedded.redis.enabled=false");
+        options.add("--spring.main.banner-mode=off");
+        options.add("--logging.level.root=WARN");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
+            .web(WebApplicationType.NONE)
+            .logStartupInfo(false)
+            .run(options.toArray(String[]::new));
+        return new CommandEnvironment(context, List.copyOf(arguments));
+    }
+
+    public ConfigurableEnvironment environment() {
+        return this.context.getEnvironment();
+    }
+
+    /** The arguments that are not options. */
+    public List<String> arguments() {
+        return this.arguments;
+    }
+
+    @Override
+    public void close() {
+        this.context.close();
+    }
+}
