@@ -5,6 +5,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
 import io.healthid.idp.session.PrincipalSessionRegistry;
 import java.util.List;
@@ -75,9 +78,10 @@ public class ProtocolConfiguration {
     }
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects,
+            ObjectProvider<DirectoryClaims> directoryClaims) {
         JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects));
+        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects, Optional.ofNullable(directoryClaims.getIfAvailable())));
         return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
     }
 

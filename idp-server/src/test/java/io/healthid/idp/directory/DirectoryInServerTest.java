@@ -28,7 +28,7 @@ class DirectoryInServerTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void userinfoWhenPractitionerHasTwoProfessionsThenSubjectRefProListsBothWithEveryKey() {
+    void userinfoWhenPractitionerHasTwoProfessionsThenSubjectRefProListsBothWithEveryKey() throws Exception {
         Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT)
             .signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.TWO_PROFESSIONS));
         Map<String, Object> userinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
@@ -40,6 +40,10 @@ class DirectoryInServerTest {
             .containsKeys("given_name", "family_name", "SubjectOrganization", "SubjectOrganizationID", "Secteur_Activite",
                     "PSI_Locale", "Palier_Authentification", "UITVersion", "otherIds");
         assertThat((String) userinfo.get("sub")).endsWith(":" + SampleDirectory.TWO_PROFESSIONS);
+        var idToken = this.rp.verify((String) tokens.get("id_token"));
+        assertThat(idToken.getClaim("given_name")).isEqualTo(userinfo.get("given_name")).isNotNull();
+        assertThat(idToken.getClaim("family_name")).isEqualTo(userinfo.get("family_name")).isNotNull();
+        assertThat(idToken.getClaims()).doesNotContainKey("SubjectRefPro");
         List<String> roles = (List<String>) userinfo.get("SubjectRole");
         assertThat(roles).hasSize(2).allSatisfy(role -> assertThat(role).endsWith("^1.2.250.1.213.1.1.5.5"));
         List<Map<String, Object>> exercices = (List<Map<String, Object>>) ((Map<String, Object>) userinfo.get("SubjectRefPro")).get("exercices");
