@@ -112,7 +112,11 @@ public final class CardCertificateValidator {
         }
     }
 
-    /** Returns whether revocation was checked; throws on any PKIX failure. */
+    /**
+     * Returns whether revocation was checked; throws on any PKIX failure. When revocation cannot be determined, the
+     * path is validated again without it, so an expired or untrusted card is reported as such and not as
+     * CARD_REVOCATION_UNKNOWN, whose message asks the person to retry.
+     */
     private boolean validatePath(List<X509Certificate> path) throws CertPathValidatorException {
         RevocationMode mode = this.settings.revocationMode();
         if (mode == RevocationMode.OFF) {
@@ -122,12 +126,16 @@ public final class CardCertificateValidator {
         try {
             pkix(path, true);
             return true;
-        } catch (CertPathValidatorException e) {
-            if (mode == RevocationMode.FAIL_OPEN && e.getReason() == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-                pkix(path, false);
-                return false;
+        } catch (CertPathValidatorException unknown) {
+            if (unknown.getReason() != BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+                throw unknown;
             }
-            throw e;
+            // a definite failure (expired, untrusted...) tells the person more than "try later": it wins
+            pkix(path, false);
+            if (mode == RevocationMode.FAIL_CLOSED) {
+                throw unknown;
+            }
+            return false;
         }
     }
 
