@@ -68,11 +68,12 @@ final class CertificateMaker {
     }
 
     static X500Name caName(CaName ca, String environment) {
+        // encoded from the country down: printed (RFC 4514, most specific first) as CN=..., OU=..., O=..., C=FR
         return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, ca.commonName(environment))
-                .addRDN(BCStyle.OU, "IGC-SANTE " + environment)
-                .addRDN(BCStyle.O, "ASIP-SANTE")
                 .addRDN(BCStyle.C, "FR")
+                .addRDN(BCStyle.O, "ASIP-SANTE")
+                .addRDN(BCStyle.OU, "IGC-SANTE " + environment)
+                .addRDN(BCStyle.CN, ca.commonName(environment))
                 .build();
     }
 
@@ -120,10 +121,10 @@ final class CertificateMaker {
     static X509Certificate organisation(OrganisationRequest request, PublicKey key, CertificateAuthority issuer,
             Instant notBefore, Instant notAfter, URI issuerCrl) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, request.commonName())
-                .addRDN(BCStyle.OU, request.structureId())
-                .addRDN(BCStyle.O, request.organisationName())
                 .addRDN(BCStyle.C, "FR")
+                .addRDN(BCStyle.O, request.organisationName())
+                .addRDN(BCStyle.OU, request.structureId())
+                .addRDN(BCStyle.CN, request.commonName())
                 .build();
         X509v3CertificateBuilder builder = issuedBy(issuer, subject, key, notBefore, notAfter, issuerCrl);
         try {
@@ -152,21 +153,22 @@ final class CertificateMaker {
         }
     }
 
+    /** Encoded from the country down, so it prints (RFC 4514, most specific first) as psc-profile.md shows it. */
     private static X500Name cardSubject(CardRequest request) {
-        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "FR");
         if (request.type().isStructureStaff()) {
-            subject.addRDN(BCStyle.CN, request.nationalId())
-                    .addRDN(BCStyle.OU, request.structureId().orElseThrow())
+            return subject.addRDN(BCStyle.L, request.city().orElseThrow())
                     .addRDN(BCStyle.O, request.structureName().orElseThrow())
-                    .addRDN(BCStyle.L, request.city().orElseThrow());
-        } else {
-            // the multi-valued RDN of real nominative cards, which naive DN parsing gets wrong
-            subject.addMultiValuedRDN(
-                    new ASN1ObjectIdentifier[] {BCStyle.SURNAME, BCStyle.CN, BCStyle.GIVENNAME},
-                    new String[] {request.surname().orElseThrow(), request.nationalId(), request.givenName().orElseThrow()})
-                    .addRDN(BCStyle.T, request.title().orElseThrow());
+                    .addRDN(BCStyle.OU, request.structureId().orElseThrow())
+                    .addRDN(BCStyle.CN, request.nationalId())
+                    .build();
         }
-        return subject.addRDN(BCStyle.C, "FR").build();
+        // the multi-valued RDN of real nominative cards, which naive DN parsing gets wrong
+        return subject.addRDN(BCStyle.T, request.title().orElseThrow())
+                .addMultiValuedRDN(
+                        new ASN1ObjectIdentifier[] {BCStyle.SURNAME, BCStyle.CN, BCStyle.GIVENNAME},
+                        new String[] {request.surname().orElseThrow(), request.nationalId(), request.givenName().orElseThrow()})
+                .build();
     }
 
     private static void addCardExtensions(X509v3CertificateBuilder builder, CardRequest request) {
