@@ -1,0 +1,18 @@
+package io.healthid.idp.pki;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** A relying party's organisation certificate for {@code tls_client_auth} (RFC 8705), chain leaf first, and its key. */
+public record IssuedOrganisationCertificate(List<X509Certificate> chain, PrivateKey privateKey) implements Credential {
+
+    public IssuedOrganisationCertificate {
+        chain = List.copyOf(chain);
+    }
+
+    @Override
+    public String toString() {
+        return "IssuedOrganisationCertificate[" + certificate().getSubjectX500Principal() + "]";
+    }
+}
