@@ -11,10 +11,18 @@ import reactor.core.publisher.Mono;
  */
 public interface Authenticator {
 
-    /** Whether this means can serve the request; {@link Availability#PRESENT} means it takes precedence over all others. */
+    /**
+     * Whether this means can serve the request. {@link Availability#PRESENT}: it takes precedence over all others.
+     * {@link Availability#DETECT}: only a visit to {@link #startUri} tells (a card is seen only in a TLS handshake), so
+     * the login page sends the browser there first; the authenticator sends it back with {@link #NOT_DETECTED} when
+     * nothing was found.
+     */
     enum Availability {
-        UNAVAILABLE, OFFERED, PRESENT
+        UNAVAILABLE, OFFERED, DETECT, PRESENT
     }
+
+    /** Query parameter of the login page: the means named in it was looked for and not found. */
+    String NOT_DETECTED = "not-detected";
 
     AuthMethod method();
 
@@ -28,6 +36,11 @@ public interface Authenticator {
 
     /** Where the login page links to start this means for the transaction (a plain link: no JavaScript needed). */
     String startUri(LoginTransaction transaction);
+
+    /** Where the login page sends the browser to find out whether this means is there ({@link Availability#DETECT}). */
+    default String detectUri(LoginTransaction transaction) {
+        return startUri(transaction);
+    }
 
     /** Short label for the login page, in the person's language ("fr" or "en"). */
     String label(String language);

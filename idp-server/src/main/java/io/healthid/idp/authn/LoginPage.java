@@ -91,6 +91,9 @@ public class LoginPage {
             if (pair.getT2() == Authenticator.Availability.PRESENT) {
                 return ServerResponse.status(HttpStatus.FOUND).location(URI.create(pair.getT1().startUri(transaction))).build();
             }
+            if (pair.getT2() == Authenticator.Availability.DETECT) {
+                return ServerResponse.status(HttpStatus.FOUND).location(URI.create(pair.getT1().detectUri(transaction))).build();
+            }
         }
         if (available.isEmpty()) {
             boolean english = "en".equals(language);

@@ -27,8 +27,8 @@ public final class CommandEnvironment implements AutoCloseable {
     }
 
     /** @param args the command's arguments: {@code --name=value} options configure, the others are the command's own */
-    public static CommandEnvironment resolve(String[] args) {
-        List<String> options = new ArrayList<>();
+    public static CommandEnvironment resolve(String[] args, String... extraOptions) {
+        List<String> options = new ArrayList<>(List.of(extraOptions));
         List<String> arguments = new ArrayList<>();
         for (String arg : args) {
             (arg.startsWith("--") && arg.contains("=") ? options : arguments).add(arg);

@@ -148,7 +148,8 @@ public class WebConfiguration {
      * its own callers (clients, bearer tokens, sessions), and the forms are bound to unguessable transaction ids.
      */
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Issuer issuer) {
+        boolean httpsIssuer = issuer.value().startsWith("https:");
         return http
             .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
             .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -157,8 +158,16 @@ public class WebConfiguration {
             .logout(ServerHttpSecurity.LogoutSpec::disable)
             .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
             .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
-            .headers(headers -> headers.frameOptions(frame -> frame.mode(
-                    org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode.DENY)))
+            .headers(headers -> headers
+                .frameOptions(frame -> frame.mode(
+                        org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                // HSTS binds a host, not a port: sent from the card listener of an http:// demo issuer, it would
+                // make browsers rewrite the main port's URLs to https and break every flow
+                .hsts(hsts -> {
+                    if (!httpsIssuer) {
+                        hsts.disable();
+                    }
+                }))
             .build();
     }
 }

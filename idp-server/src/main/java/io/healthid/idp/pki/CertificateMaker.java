@@ -13,6 +13,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -131,6 +132,31 @@ final class CertificateMaker {
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sign(builder, issuer.privateKey());
+    }
+
+    /** A TLS server certificate (the card listener's, in embedded mode): serverAuth, names in the SAN (RFC 6125). */
+    static X509Certificate server(List<String> hostNames, PublicKey key, CertificateAuthority issuer, Instant notBefore,
+            Instant notAfter, URI issuerCrl) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "FR")
+                .addRDN(BCStyle.O, "IdP de test")
+                .addRDN(BCStyle.CN, hostNames.get(0))
+                .build();
+        X509v3CertificateBuilder builder = issuedBy(issuer, subject, key, notBefore, notAfter, issuerCrl);
+        try {
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            GeneralName[] names = hostNames.stream()
+                    .map(name -> name.matches("[0-9.]+|.*:.*")
+                            ? new GeneralName(GeneralName.iPAddress, name)
+                            : new GeneralName(GeneralName.dNSName, name))
+                    .toArray(GeneralName[]::new);
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,9 @@ public final class ServerPort {
 
     public static final int PORT = pick();
 
+    /** The card listener's HTTPS port. */
+    public static final int CARD_PORT = pick();
+
     /** Where the test relying party publishes its own JWKS (private_key_jwt clients). */
     public static final int RP_JWKS_PORT = pick();
 
