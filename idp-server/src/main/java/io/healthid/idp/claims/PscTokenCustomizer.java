@@ -44,6 +44,7 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
 
     @Override
     public void customize(JwtEncodingContext context) {
+        bindToClientCertificate(context);
         if (!(context.getPrincipal() instanceof PractitionerAuthentication person)) {
             return;
         }
@@ -62,6 +63,19 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
             }
             directoryNames(person.getNationalId()).forEach(claims::claim);
         }
+    }
+
+    /** RFC 8705 3.1: an access token of a mutual-TLS client carries its certificate's thumbprint. */
+    private static void bindToClientCertificate(JwtEncodingContext context) {
+        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+                || !context.getRegisteredClient().getTokenSettings().isX509CertificateBoundAccessTokens()
+                || context.getAuthorizationGrant() == null
+                || !(context.getAuthorizationGrant().getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client)
+                || !(client.getCredentials() instanceof java.security.cert.X509Certificate[] chain) || chain.length == 0) {
+            return;
+        }
+        context.getClaims().claim("cnf", Map.of("x5t#S256",
+                io.healthid.idp.authn.card.CertificateThumbprint.sha256(chain[0])));
     }
 
     /**

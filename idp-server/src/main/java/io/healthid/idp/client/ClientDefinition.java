@@ -14,6 +14,8 @@ import java.util.Set;
  *     {@code tls_client_auth}, {@code none} (public client, PKCE required)
  * @param idTokenSignedResponseAlg {@code RS256} (default) or {@code ES256}
  * @param userinfoSignedResponseAlg {@code null} for plain JSON userinfo, or the JWS algorithm of a signed one
+ * @param tlsClientAuthSubjectDn for {@code tls_client_auth} (RFC 8705 2.1.2): the subject DN (RFC 4514) of the
+ *     client's organisation certificate; its access tokens are then bound to that certificate
  */
 public record ClientDefinition(
         String clientId,
@@ -29,7 +31,8 @@ public record ClientDefinition(
         String idTokenSignedResponseAlg,
         String userinfoSignedResponseAlg,
         Duration accessTokenLifetime,
-        Duration refreshTokenLifetime) {
+        Duration refreshTokenLifetime,
+        String tlsClientAuthSubjectDn) {
 
     public ClientDefinition {
         authenticationMethods = authenticationMethods == null ? Set.of("client_secret_basic") : Set.copyOf(authenticationMethods);
@@ -49,6 +52,6 @@ public record ClientDefinition(
         return new ClientDefinition(this.clientId, secret, this.clientName, this.authenticationMethods, this.grantTypes,
                 this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
                 this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
-                this.refreshTokenLifetime);
+                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn);
     }
 }

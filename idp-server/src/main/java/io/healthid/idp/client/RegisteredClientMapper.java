@@ -48,6 +48,9 @@ public final class RegisteredClientMapper {
                 "the authorization_code grant needs at least one redirect URI");
         require(definition, !(definition.isPublic() && definition.grantTypes().contains("client_credentials")),
                 "a public client cannot use client_credentials");
+        boolean mutualTls = definition.authenticationMethods().contains("tls_client_auth");
+        require(definition, !mutualTls || definition.tlsClientAuthSubjectDn() != null,
+                "tls_client_auth needs tls-client-auth-subject-dn");
 
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
@@ -56,6 +59,11 @@ public final class RegisteredClientMapper {
             .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
         if (definition.jwksUri() != null) {
             clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        }
+        if (mutualTls) {
+            // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter
+            clientSettings.x509CertificateSubjectDN(new javax.security.auth.x500.X500Principal(
+                    definition.tlsClientAuthSubjectDn()).getName());
         }
         if (definition.userinfoSignedResponseAlg() != null) {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,
@@ -66,6 +74,8 @@ public final class RegisteredClientMapper {
             .refreshTokenTimeToLive(orDefault(definition.refreshTokenLifetime(), this.defaults.refresh()))
             .authorizationCodeTimeToLive(this.defaults.authorizationCode())
             .reuseRefreshTokens(false)
+            // RFC 8705 3: a token issued over mutual TLS is only good with the same certificate
+            .x509CertificateBoundAccessTokens(mutualTls)
             .idTokenSignatureAlgorithm(idTokenAlgorithm)
             .build();
 

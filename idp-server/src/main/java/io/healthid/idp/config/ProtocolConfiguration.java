@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
@@ -109,6 +110,7 @@ public class ProtocolConfiguration {
                 clientSecret,
                 new JwtClientAssertionAuthenticationProvider(clients, authorizations),
                 new PublicClientAuthenticationProvider(clients, authorizations),
+                new X509ClientCertificateAuthenticationProvider(clients, authorizations),
                 codeRequest,
                 code,
                 new OAuth2RefreshTokenAuthenticationProvider(authorizations, tokenGenerator),

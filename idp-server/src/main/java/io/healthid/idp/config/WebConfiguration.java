@@ -4,6 +4,10 @@ import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.Authenticator;
 import io.healthid.idp.authn.LoginCompletion;
 import io.healthid.idp.authn.LoginPage;
+import io.healthid.idp.authn.card.CardCertificateValidator;
+import io.healthid.idp.authn.card.CardProperties;
+import io.healthid.idp.authn.card.PresentedCertificateConverter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.healthid.idp.authn.PractitionerVerifier;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
@@ -87,10 +91,19 @@ public class WebConfiguration {
         return new LoginPage(transactions, authenticators, clients, issuer, events, clock);
     }
 
+    /** Mutual-TLS client authentication exists only with the card listener's certificate handling. */
     @Bean
-    TokenEndpoint tokenEndpoint(ProtocolCore core, OAuth2AuthorizationService authorizations,
-            CachedRegisteredClientRepository clients, UsedTokens usedTokens, Clock clock, IdpProperties properties) {
-        return new TokenEndpoint(core, new ClientAuthentication(core, properties.limits()),
+    ClientAuthentication clientAuthentication(ProtocolCore core, IdpProperties properties,
+            ObjectProvider<PresentedCertificateConverter> certificates,
+            @Qualifier("organisationCertificateValidator") ObjectProvider<CardCertificateValidator> organisationCertificates) {
+        return new ClientAuthentication(core, properties.limits(), certificates.getIfAvailable(),
+                organisationCertificates.getIfAvailable());
+    }
+
+    @Bean
+    TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
+            OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens) {
+        return new TokenEndpoint(core, clientAuthentication,
                 new TokenReplayDefense(core, authorizations, clients, usedTokens), new TokenResponses());
     }
 
@@ -106,8 +119,8 @@ public class WebConfiguration {
     RouterFunction<ServerResponse> protocolRoutes(Issuer issuer, DiscoveryEndpoint discovery,
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
-            SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks) {
-        ClientAuthentication clientAuthentication = new ClientAuthentication(core, properties.limits());
+            SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks,
+            ClientAuthentication clientAuthentication) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
         RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
@@ -133,8 +146,11 @@ public class WebConfiguration {
     }
 
     @Bean
-    DiscoveryEndpoint discoveryEndpoint(Issuer issuer) {
-        return new DiscoveryEndpoint(issuer, List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+    DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card) {
+        CardProperties cardProperties = card.getIfAvailable();
+        java.util.Optional<String> mutualTlsIssuer = cardProperties == null ? java.util.Optional.empty()
+                : java.util.Optional.of(cardProperties.publicUrl() + issuer.path());
+        return new DiscoveryEndpoint(issuer, mutualTlsIssuer);
     }
 
     @Bean

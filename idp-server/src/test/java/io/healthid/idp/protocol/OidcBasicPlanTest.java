@@ -49,7 +49,7 @@ class OidcBasicPlanTest {
                 .jsonPath("$.code_challenge_methods_supported").isEqualTo(java.util.List.of("S256"))
                 .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(java.util.List.of("RS256", "ES256"))
                 .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((java.util.List<Object>) methods)
-                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt"))
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
                 .jsonPath("$.backchannel_logout_supported").isEqualTo(false);

@@ -51,6 +51,24 @@ public final class CardReader {
     }
 
     public Response get(String url, Map<String, String> headers) {
+        return client(url).headers(h -> headers.forEach(h::add))
+            .get().uri(url)
+            .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                .map(text -> new Response(response.status().code(), response.responseHeaders().get("Location"), text)))
+            .block(Duration.ofSeconds(60));
+    }
+
+    /** A form POST (a back-channel call of a mutual-TLS client). */
+    public Response post(String url, String form) {
+        return client(url).headers(h -> h.add("Content-Type", "application/x-www-form-urlencoded"))
+            .post().uri(url)
+            .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(form)))
+            .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                .map(text -> new Response(response.status().code(), response.responseHeaders().get("Location"), text)))
+            .block(Duration.ofSeconds(60));
+    }
+
+    private HttpClient client(String url) {
         SslContext tls;
         try {
             tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.2")
@@ -63,14 +81,7 @@ public final class CardReader {
             .bindAddress(() -> new InetSocketAddress(this.localAddress, 0))
             .followRedirect(false)
             .responseTimeout(Duration.ofSeconds(30));
-        if (url.startsWith("https:")) {
-            client = client.secure(spec -> spec.sslContext(tls));
-        }
-        return client.headers(h -> headers.forEach(h::add))
-            .get().uri(url)
-            .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                .map(text -> new Response(response.status().code(), response.responseHeaders().get("Location"), text)))
-            .block(Duration.ofSeconds(60));
+        return url.startsWith("https:") ? client.secure(spec -> spec.sslContext(tls)) : client;
     }
 
     public Response get(String url) {

@@ -53,6 +53,10 @@ public final class CardCertificateValidator {
     private final Set<TrustAnchor> trustAnchors;
     private final CardSubjectReader subjectReader = new CardSubjectReader();
 
+    /** A trust check's outcome: the refusal, or none and whether a CRL was consulted. */
+    private record Trust(Optional<CardValidationResult.Rejected> refusal, boolean revocationChecked) {
+    }
+
     public CardCertificateValidator(CardValidationSettings settings, CrlSource crlSource) {
         this.settings = settings;
         this.crls = new CrlCache(crlSource, settings.crlCacheLifetime(), settings.crlRetryAfterFailure(),
@@ -67,32 +71,54 @@ public final class CardCertificateValidator {
      *        {@code Client-Cert} header give them); only the first is used
      */
     public CardValidationResult validate(List<X509Certificate> presented) {
+        Trust trust = trust(presented);
+        if (trust.refusal().isPresent()) {
+            return trust.refusal().get();
+        }
+        X509Certificate card = presented.get(0);
+        try {
+            CardSubject subject = this.subjectReader.read(card);
+            return new CardValidationResult.Accepted(CardHolder.of(subject, CertificateThumbprint.sha256(card)),
+                    trust.revocationChecked());
+        } catch (UnreadableSubjectException e) {
+            return rejected(ReasonCode.CARD_UNREADABLE_SUBJECT, card, e.getMessage());
+        }
+    }
+
+    /**
+     * Everything but the subject: issued by a configured issuer, a valid path to a trust anchor, not revoked, fit for
+     * client authentication. Also what a relying party's organisation certificate must pass for
+     * {@code tls_client_auth} (RFC 8705 2.1), with a validator whose issuers are the ORGANISATIONS CAs.
+     */
+    public Optional<CardValidationResult.Rejected> checkTrustAndUsage(List<X509Certificate> presented) {
+        return trust(presented).refusal();
+    }
+
+    private Trust trust(List<X509Certificate> presented) {
         if (presented == null || presented.isEmpty()) {
-            return new CardValidationResult.Rejected(ReasonCode.CARD_NO_CERTIFICATE, "no client certificate");
+            return refused(new CardValidationResult.Rejected(ReasonCode.CARD_NO_CERTIFICATE, "no client certificate"));
         }
         X509Certificate card = presented.get(0);
         Optional<X509Certificate> issuer = issuerOf(card);
         if (issuer.isEmpty()) {
-            return rejected(ReasonCode.CARD_UNTRUSTED_ISSUER, card, "not issued by a configured card CA");
+            return refused(rejected(ReasonCode.CARD_UNTRUSTED_ISSUER, card, "not issued by a configured CA"));
         }
         List<X509Certificate> path = List.of(card, issuer.get());
         boolean revocationChecked;
         try {
             revocationChecked = validatePath(path);
         } catch (CertPathValidatorException e) {
-            return rejected(CertPathFailures.reasonFor(e), failing(path, e), e.getMessage());
+            return refused(rejected(CertPathFailures.reasonFor(e), failing(path, e), e.getMessage()));
         }
         Optional<String> usageProblem = LoginUsage.problem(card);
         if (usageProblem.isPresent()) {
-            return rejected(ReasonCode.CARD_NOT_FOR_LOGIN, card, usageProblem.get());
+            return refused(rejected(ReasonCode.CARD_NOT_FOR_LOGIN, card, usageProblem.get()));
         }
-        try {
-            CardSubject subject = this.subjectReader.read(card);
-            return new CardValidationResult.Accepted(CardHolder.of(subject, CertificateThumbprint.sha256(card)),
-                    revocationChecked);
-        } catch (UnreadableSubjectException e) {
-            return rejected(ReasonCode.CARD_UNREADABLE_SUBJECT, card, e.getMessage());
-        }
+        return new Trust(Optional.empty(), revocationChecked);
+    }
+
+    private static Trust refused(CardValidationResult.Rejected rejected) {
+        return new Trust(Optional.of(rejected), false);
     }
 
     /** The configured card CA named as the card's issuer whose key verifies the card's signature. */
@@ -203,7 +229,7 @@ public final class CardCertificateValidator {
         return index >= 0 && index < path.size() ? path.get(index) : path.get(0);
     }
 
-    private static CardValidationResult rejected(ReasonCode reason, X509Certificate certificate, String why) {
+    private static CardValidationResult.Rejected rejected(ReasonCode reason, X509Certificate certificate, String why) {
         // serial and issuer identify the certificate for operators without copying personal data into logs
         return new CardValidationResult.Rejected(reason, why + " [serial " + certificate.getSerialNumber().toString(16)
                 + ", issuer " + certificate.getIssuerX500Principal().getName() + "]");

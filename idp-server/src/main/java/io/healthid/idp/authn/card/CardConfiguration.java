@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -70,6 +71,21 @@ public class CardConfiguration {
             .build(), new HttpCrlSource(Duration.ofSeconds(5)));
     }
 
+    /**
+     * Relying parties' organisation certificates for {@code tls_client_auth} (RFC 8705): same roots and revocation
+     * rules as cards, issued by the ORGANISATIONS CAs.
+     */
+    @Bean
+    CardCertificateValidator organisationCertificateValidator(CardTrust trust, CardProperties properties, Clock clock) {
+        return new CardCertificateValidator(CardValidationSettings.builder()
+            .trustAnchors(trust.trustAnchors())
+            .cardIssuers(trust.organisationIssuers())
+            .revocationMode(properties.revocation())
+            .crlCacheLifetime(properties.crlCacheLifetime())
+            .clock(clock)
+            .build(), new HttpCrlSource(Duration.ofSeconds(5)));
+    }
+
     @Bean
     PresentedCertificateConverter presentedCertificateConverter(CardProperties properties) {
         return new PresentedCertificateConverter(new TrustedProxies(properties.trustedProxies()), properties.proxyHeaderFormat());
@@ -81,7 +97,8 @@ public class CardConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> cardRoutes(PresentedCertificateConverter certificates, CardCertificateValidator validator,
+    RouterFunction<ServerResponse> cardRoutes(PresentedCertificateConverter certificates,
+            @Qualifier("cardCertificateValidator") CardCertificateValidator validator,
             LoginCompletion completion, Issuer issuer, ObjectProvider<EmbeddedPki> testPki) {
         CardLoginEndpoint login = new CardLoginEndpoint(certificates, validator, completion,
                 Schedulers.boundedElastic(), issuer.url(Issuer.LOGIN));

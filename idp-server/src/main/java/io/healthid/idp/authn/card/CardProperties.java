@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param crlCacheLifetime how long a fetched CRL is used before it is fetched again (at most until its nextUpdate)
  * @param trustAnchors PEM file of the IGC-Santé roots (production; the embedded test PKI otherwise)
  * @param cardIssuers PEM file of the CAs that issue login cards (the PERSONNES CAs)
+ * @param organisationIssuers PEM file of the CAs that issue relying parties' certificates ({@code tls_client_auth})
  * @param tlsCertificate PEM chain of the card listener's server certificate (production)
  * @param tlsPrivateKey PEM PKCS#8 key of that certificate
  */
@@ -34,6 +35,7 @@ public record CardProperties(
         @DefaultValue("1h") Duration crlCacheLifetime,
         Path trustAnchors,
         Path cardIssuers,
+        Path organisationIssuers,
         Path tlsCertificate,
         Path tlsPrivateKey) {
 

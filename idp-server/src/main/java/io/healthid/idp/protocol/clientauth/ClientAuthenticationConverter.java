@@ -3,6 +3,7 @@ package io.healthid.idp.protocol.clientauth;
 import io.healthid.idp.protocol.RequestParameters;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,8 +32,14 @@ public final class ClientAuthenticationConverter {
     private ClientAuthenticationConverter() {
     }
 
-    /** @throws OAuth2AuthenticationException {@code invalid_client} when no method is present, {@code invalid_request} when several are */
-    public static OAuth2ClientAuthenticationToken convert(ServerWebExchange exchange, RequestParameters parameters) {
+    /**
+     * @param mutualTlsChain the client certificate chain of a mutual-TLS request (card listener or trusted proxy),
+     *     empty otherwise; with a {@code client_id} and no other method, it is {@code tls_client_auth} (RFC 8705)
+     * @throws OAuth2AuthenticationException {@code invalid_client} when no method is present, {@code invalid_request}
+     *     when several are
+     */
+    public static OAuth2ClientAuthenticationToken convert(ServerWebExchange exchange, RequestParameters parameters,
+            List<X509Certificate> mutualTlsChain) {
         List<OAuth2ClientAuthenticationToken> found = new ArrayList<>(1);
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -63,6 +70,11 @@ public final class ClientAuthenticationConverter {
             // a public client proves itself with PKCE (RFC 7636), checked by SAS's PublicClientAuthenticationProvider
             return new OAuth2ClientAuthenticationToken(parameters.get(OAuth2ParameterNames.CLIENT_ID),
                     ClientAuthenticationMethod.NONE, null, parameters.allExcept(OAuth2ParameterNames.CLIENT_ID));
+        }
+        if (parameters.has(OAuth2ParameterNames.CLIENT_ID) && !mutualTlsChain.isEmpty()) {
+            return new OAuth2ClientAuthenticationToken(parameters.get(OAuth2ParameterNames.CLIENT_ID),
+                    ClientAuthenticationMethod.TLS_CLIENT_AUTH, mutualTlsChain.toArray(X509Certificate[]::new),
+                    codeGrantParameters(parameters, OAuth2ParameterNames.CLIENT_ID));
         }
         throw invalid(OAuth2ErrorCodes.INVALID_CLIENT, "client authentication is required");
     }

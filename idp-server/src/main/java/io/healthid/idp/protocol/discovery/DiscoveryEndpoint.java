@@ -22,8 +22,15 @@ public class DiscoveryEndpoint {
 
     private final Map<String, Object> metadata;
 
-    public DiscoveryEndpoint(Issuer issuer, List<String> clientAuthenticationMethods) {
-        this.metadata = OidcProviderConfiguration.builder()
+    /**
+     * @param mutualTlsIssuer the issuer path on the card listener, where clients authenticate with their certificate
+     *     (RFC 8705); empty when the card listener is off
+     */
+    public DiscoveryEndpoint(Issuer issuer, java.util.Optional<String> mutualTlsIssuer) {
+        List<String> clientAuthenticationMethods = new java.util.ArrayList<>(
+                List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+        mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add("tls_client_auth"));
+        OidcProviderConfiguration.Builder builder = OidcProviderConfiguration.builder()
             .issuer(issuer.value())
             .authorizationEndpoint(issuer.url(Issuer.AUTHORIZATION))
             .tokenEndpoint(issuer.url(Issuer.TOKEN))
@@ -56,9 +63,14 @@ public class DiscoveryEndpoint {
             .claim("request_uri_parameter_supported", false)
             .claim("authorization_response_iss_parameter_supported", true)
             .claim("frontchannel_logout_supported", false)
-            .claim("backchannel_logout_supported", false)
-            .build()
-            .getClaims();
+            .claim("backchannel_logout_supported", false);
+        mutualTlsIssuer.ifPresent(mtls -> builder
+            .claim("tls_client_certificate_bound_access_tokens", true)
+            .claim("mtls_endpoint_aliases", Map.of(
+                    "token_endpoint", mtls + Issuer.TOKEN,
+                    "introspection_endpoint", mtls + Issuer.INTROSPECTION,
+                    "revocation_endpoint", mtls + Issuer.REVOCATION)));
+        this.metadata = builder.build().getClaims();
     }
 
     public Mono<ServerResponse> metadata(ServerRequest request) {
