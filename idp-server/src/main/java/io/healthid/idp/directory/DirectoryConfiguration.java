@@ -11,6 +11,8 @@ import io.healthid.rpps.sample.SampleDirectory;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.lettuce.core.RedisURI;
 import io.r2dbc.spi.ConnectionFactory;
 import javax.sql.DataSource;
@@ -58,6 +60,19 @@ public class DirectoryConfiguration {
         RedisURI redis = RedisURI.create(environment.getRequiredProperty("spring.data.redis.url"));
         return new CachedPractitionerLookup(new PostgresPractitionerLookup(connectionFactory), directoryCacheRedisClient,
                 redis, CacheSettings.builder().ttl(properties.cacheTtl()).build());
+    }
+
+    /** The directory cache's effect, for operators: {@code idp_directory_cache_total{result=hit|miss|redis_failure}}. */
+    @Bean
+    MeterBinder directoryCacheMetrics(CachedPractitionerLookup cached) {
+        return registry -> {
+            FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::hits).tag("result", "hit")
+                .description("Directory lookups by cache outcome").register(registry);
+            FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::misses).tag("result", "miss")
+                .description("Directory lookups by cache outcome").register(registry);
+            FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::redisFailures)
+                .tag("result", "redis_failure").description("Directory lookups by cache outcome").register(registry);
+        };
     }
 
     /** What login and userinfo ask: the cached directory, with the API behind it when configured. */

@@ -57,6 +57,14 @@ class DirectoryInServerTest {
     }
 
     @Test
+    void metricsWhenDirectoryUsedThenCacheOutcomesCounted() {
+        new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.SEVERAL_SITES);
+        String metrics = this.rp.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).containsPattern("idp_directory_cache_total\\{[^}]*result=\"(hit|miss)\"[^}]*\\} [1-9]");
+    }
+
+    @Test
     void loginWhenNationalIdNotInDirectoryThenDirectoryNotFoundPage() {
         EntityExchangeResult<String> page = attempt("810000000003");
         assertThat(page.getStatus().value()).isEqualTo(401);
