@@ -4,7 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** A relying party's organisation certificate for {@code tls_client_auth} (RFC 8705), chain leaf first, and its key. */
+/** An organisation certificate (a relying party's for {@code tls_client_auth}, RFC 8705, or a TLS server's), chain leaf first, and its key. */
 public record IssuedOrganisationCertificate(List<X509Certificate> chain, PrivateKey privateKey) implements Credential {
 
     public IssuedOrganisationCertificate {

@@ -94,14 +94,14 @@ public final class TestPki {
         return new IssuedOrganisationCertificate(chainFrom(certificate, CaName.ORGANISATIONS), keys.getPrivate());
     }
 
-    /** A TLS server certificate for {@code hostNames} (DNS names or IP addresses), from the ORGANISATIONS CA. */
-    public IssuedServerCertificate issueServer(java.util.List<String> hostNames) {
+    /** A TLS server certificate for {@code hostNames} (DNS names or IP addresses): an organisation certificate too. */
+    public IssuedOrganisationCertificate issueServer(java.util.List<String> hostNames) {
         CertificateAuthority issuer = authority(CaName.ORGANISATIONS);
         KeyPair keys = CertificateMaker.newRsaKeyPair(this.settings.keySize);
         Instant notBefore = now().minus(BACKDATING);
         X509Certificate certificate = CertificateMaker.server(hostNames, keys.getPublic(), issuer, notBefore,
                 notBefore.plus(this.settings.cardValidity), crlUrl(CaName.ORGANISATIONS));
-        return new IssuedServerCertificate(chainFrom(certificate, CaName.ORGANISATIONS), keys.getPrivate());
+        return new IssuedOrganisationCertificate(chainFrom(certificate, CaName.ORGANISATIONS), keys.getPrivate());
     }
 
     /** A PKI whose CRL of the certificate's issuer lists it, revoked now. */

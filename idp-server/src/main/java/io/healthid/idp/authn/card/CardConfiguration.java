@@ -7,7 +7,7 @@ import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.config.Issuer;
 import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.EmbeddedPki;
-import io.healthid.idp.pki.IssuedServerCertificate;
+import io.healthid.idp.pki.IssuedOrganisationCertificate;
 import io.healthid.idp.pki.TestPki;
 import java.net.URI;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public class CardConfiguration {
             key = PemFiles.privateKey(properties.tlsPrivateKey());
         }
         else if (pki != null) {
-            IssuedServerCertificate server = pki.issueServer(List.of(URI.create(properties.publicUrl()).getHost(), "127.0.0.1"));
+            IssuedOrganisationCertificate server = pki.issueServer(List.of(URI.create(properties.publicUrl()).getHost(), "127.0.0.1"));
             chain = server.chain();
             key = server.privateKey();
         }
