@@ -25,6 +25,7 @@ public class CachedRegisteredClientRepository implements RegisteredClientReposit
     private final ClientStore store;
     private final RegisteredClientMapper mapper;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(Map.of(), Map.of()));
+    private volatile Disposable periodicReload;
 
     private record Snapshot(Map<String, RegisteredClient> byId, Map<String, RegisteredClient> byClientId) {
     }
@@ -53,14 +54,21 @@ public class CachedRegisteredClientRepository implements RegisteredClientReposit
             .then();
     }
 
-    /** Reloads every {@code period} until disposed; failures are logged and the previous snapshot kept. */
-    public Disposable reloadEvery(Duration period) {
-        return Flux.interval(period, period)
+    /** Reloads every {@code period} until {@link #stop()}; failures are logged and the previous snapshot kept. */
+    public void reloadEvery(Duration period) {
+        this.periodicReload = Flux.interval(period, period)
             .concatMap(tick -> reload().onErrorResume(ex -> {
                 logger.warn("Client reload failed, keeping the previous clients: " + ex.getMessage());
                 return Mono.empty();
             }))
             .subscribe();
+    }
+
+    public void stop() {
+        Disposable reload = this.periodicReload;
+        if (reload != null) {
+            reload.dispose();
+        }
     }
 
     @Override

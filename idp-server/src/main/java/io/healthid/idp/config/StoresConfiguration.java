@@ -38,7 +38,7 @@ public class StoresConfiguration {
     }
 
     /** Seeded and loaded before the server accepts requests: a request never meets an empty client list. */
-    @Bean(destroyMethod = "")
+    @Bean(destroyMethod = "stop")
     @DependsOn("flywayInitializer")
     CachedRegisteredClientRepository registeredClientRepository(ClientStore store, PasswordEncoder passwordEncoder,
             IdpProperties properties) {
