@@ -50,6 +50,7 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
     private static final Logger LOG = LoggerFactory.getLogger(AnnuaireSanteClient.class);
     private static final String API_KEY_HEADER = "ESANTE-API-KEY";
     private static final String FHIR_JSON = "application/fhir+json";
+    private static final int CHANGE_CONCURRENCY = 4;
 
     private final AnnuaireSanteSettings settings;
     private final RateLimiter limiter;
@@ -93,7 +94,10 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
                 .distinct();
     }
 
-    /** The practitioners changed since {@code since}, each assembled from all its resources. */
+    /**
+     * The practitioners changed since {@code since}, each assembled from all its resources. Removed and unmappable ones
+     * are left out: a delta sync needs {@link #changesSince(LocalDate)}.
+     */
     public Flux<Practitioner> practitionersUpdatedSince(LocalDate since) {
         return nationalIdsUpdatedSince(since).concatMap(this::assemble);
     }
@@ -119,21 +123,40 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
                 });
     }
 
+    /**
+     * What the API says now about each practitioner changed since {@code since}: updated, removed ({@code active=false}
+     * or gone) or unmappable. Fails with {@link AnnuaireSanteException} on the first API failure, so that a caller
+     * never mistakes a failed call for a removal.
+     */
+    public Flux<PractitionerChange> changesSince(LocalDate since) {
+        // a few calls in flight: the rate limiter, not latency, should be what bounds a large delta
+        return nationalIdsUpdatedSince(since).flatMapSequential(this::change, CHANGE_CONCURRENCY);
+    }
+
     private Mono<Practitioner> assemble(String idNat) {
+        return change(idNat).flatMap(c -> c instanceof PractitionerChange.Updated u
+                ? Mono.just(u.practitioner()) : Mono.empty());
+    }
+
+    private Mono<PractitionerChange> change(String idNat) {
         Map<String, String> byIdentifier = new LinkedHashMap<>();
         byIdentifier.put("identifier", idNat);
         byIdentifier.put("_revinclude", "PractitionerRole:practitioner");
         return search("Practitioner", byIdentifier).collectList().flatMap(found -> {
-            List<JsonNode> practitioners = ofType(found, "Practitioner");
+            List<JsonNode> practitioners = ofType(found, "Practitioner").stream()
+                    .filter(p -> idNat.equals(FhirPractitionerMapper.nationalId(p).orElse(""))).toList();
             if (practitioners.isEmpty()) {
-                return Mono.empty();
+                return Mono.just(new PractitionerChange.Removed(idNat, "no Practitioner resource any more"));
+            }
+            if (practitioners.stream().noneMatch(FhirPractitionerMapper::active)) {
+                return Mono.just(new PractitionerChange.Removed(idNat, "every Practitioner resource is inactive"));
             }
             String ids = practitioners.stream().map(p -> FhirPractitionerMapper.text(p, "id"))
                     .collect(Collectors.joining(","));
             Map<String, String> roles = new LinkedHashMap<>();
             roles.put("practitioner", ids);
             roles.put("_include", "PractitionerRole:organization");
-            return search("PractitionerRole", roles).collectList().flatMap(withOrgs -> {
+            return search("PractitionerRole", roles).collectList().map(withOrgs -> {
                 Map<String, JsonNode> rolesById = new LinkedHashMap<>();
                 for (JsonNode r : ofType(found, "PractitionerRole")) {
                     rolesById.put(FhirPractitionerMapper.text(r, "id"), r);
@@ -145,7 +168,10 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
                 for (JsonNode o : ofType(withOrgs, "Organization")) {
                     orgs.put(FhirPractitionerMapper.text(o, "id"), o);
                 }
-                return Mono.justOrEmpty(mapper.map(idNat, practitioners, rolesById.values(), orgs));
+                return mapper.map(idNat, practitioners, rolesById.values(), orgs)
+                        .<PractitionerChange>map(PractitionerChange.Updated::new)
+                        .orElseGet(() -> new PractitionerChange.Unmappable(idNat,
+                                "no active Practitioner resource with a profession (TRE_G15) qualification"));
             });
         });
     }

@@ -217,7 +217,7 @@ final class FhirPractitionerMapper {
         return false;
     }
 
-    private static boolean active(JsonNode resource) {
+    static boolean active(JsonNode resource) {
         JsonNode a = resource.get("active");
         return a == null || a.isNull() || a.asBoolean(true);
     }

@@ -1,5 +1,6 @@
 package io.healthid.rpps.importer;
 
+import io.healthid.rpps.store.DirectoryLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -36,8 +37,6 @@ public final class DirectoryImporter {
 
     /** Bump when grouping rules change, so that re-importing the same files rebuilds the directory. */
     private static final String BUILD_VERSION = "directory-build-1";
-    /** Advisory lock key: one import at a time across all nodes sharing the database. */
-    private static final long IMPORT_LOCK = 0x52505053_494D5054L;
 
     private final DataSource dataSource;
     private final ImportSettings settings;
@@ -176,19 +175,16 @@ public final class DirectoryImporter {
     }
 
     private static void lock(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + IMPORT_LOCK + ")")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                throw new DirectoryImportException(DirectoryImportException.Reason.IMPORT_ALREADY_RUNNING, null, 0,
-                        "another directory import holds the lock");
-            }
+        // shared with the delta sync: one writer of the live directory at a time, across nodes
+        if (!DirectoryLock.tryLock(connection)) {
+            throw new DirectoryImportException(DirectoryImportException.Reason.IMPORT_ALREADY_RUNNING, null, 0,
+                    "another directory import or delta sync holds the lock");
         }
     }
 
     private static void unlock(Connection connection) {
-        try (Statement st = connection.createStatement()) {
-            st.execute("SELECT pg_advisory_unlock(" + IMPORT_LOCK + ")");
+        try {
+            DirectoryLock.unlock(connection);
         } catch (SQLException e) {
             LOG.warn("could not release the import lock (released when the connection closes)", e);
         }
