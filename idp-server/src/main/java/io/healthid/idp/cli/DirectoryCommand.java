@@ -49,7 +49,11 @@ public final class DirectoryCommand {
         if (arguments.size() == 3 && arguments.get(1).equals("show")) {
             return show(command.environment(), arguments.get(2));
         }
-        this.err.println("usage: directory import FILE... | directory show IDNAT   [--name=value options]");
+        if (arguments.size() == 2 && arguments.get(1).equals("sync")) {
+            return new DirectorySyncCommand(this.out, this.err).run(command);
+        }
+        this.err.println("usage: directory import FILE... | directory show IDNAT | directory sync [--since=YYYY-MM-DD]"
+                + "   [--name=value options]");
         return 2;
     }
 

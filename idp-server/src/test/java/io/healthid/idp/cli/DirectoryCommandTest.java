@@ -84,7 +84,14 @@ class DirectoryCommandTest {
     void runWhenNoSubcommandThenUsage() {
         Result usage = run("directory");
         assertThat(usage.status()).isEqualTo(2);
-        assertThat(usage.err()).contains("usage: directory import FILE...");
+        assertThat(usage.err()).contains("usage: directory import FILE...").contains("directory sync");
+    }
+
+    @Test
+    void syncWhenNoApiKeyConfiguredThenExitTwoSayingWhatIsMissing() {
+        Result sync = run("directory", "sync", "--since=" + java.time.LocalDate.now().minusDays(1));
+        assertThat(sync.status()).isEqualTo(2);
+        assertThat(sync.err()).contains("idp.directory.annuaire-sante.api-key");
     }
 
     private Result run(String... command) {
