@@ -62,13 +62,7 @@ public class CardConfiguration {
 
     @Bean
     CardCertificateValidator cardCertificateValidator(CardTrust trust, CardProperties properties, Clock clock) {
-        return new CardCertificateValidator(CardValidationSettings.builder()
-            .trustAnchors(trust.trustAnchors())
-            .cardIssuers(trust.cardIssuers())
-            .revocationMode(properties.revocation())
-            .crlCacheLifetime(properties.crlCacheLifetime())
-            .clock(clock)
-            .build(), new HttpCrlSource(Duration.ofSeconds(5)));
+        return validator(trust, trust.cardIssuers(), properties, clock);
     }
 
     /**
@@ -77,9 +71,14 @@ public class CardConfiguration {
      */
     @Bean
     CardCertificateValidator organisationCertificateValidator(CardTrust trust, CardProperties properties, Clock clock) {
+        return validator(trust, trust.organisationIssuers(), properties, clock);
+    }
+
+    private static CardCertificateValidator validator(CardTrust trust, List<X509Certificate> issuers,
+            CardProperties properties, Clock clock) {
         return new CardCertificateValidator(CardValidationSettings.builder()
             .trustAnchors(trust.trustAnchors())
-            .cardIssuers(trust.organisationIssuers())
+            .cardIssuers(issuers)
             .revocationMode(properties.revocation())
             .crlCacheLifetime(properties.crlCacheLifetime())
             .clock(clock)
