@@ -36,11 +36,16 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
         report.append("  clients         ");
         this.properties.clients().forEach(client -> report.append(client.clientId()).append(' '));
         report.append('\n');
+        String cardUrl = this.environment.getProperty("idp.card.public-url", "https://localhost:8443");
+        if (this.environment.getProperty("idp.card.enabled", Boolean.class, true)) {
+            report.append("  card login      ").append(cardUrl).append(" (TLS 1.2, client certificate)\n");
+        }
         String dataDirectory = this.environment.getProperty("idp.embedded.data-dir");
         if (dataDirectory != null) {
             report.append("  embedded stores ").append(dataDirectory).append(" (PostgreSQL ")
                 .append(this.environment.getProperty("idp.embedded.postgres", "false")).append(", Redis ")
                 .append(this.environment.getProperty("idp.embedded.redis", "false")).append(")\n");
+            report.append("  test cards      java -jar idp-server.jar pki issue-card --idnat 819990000010 --out card.p12\n");
         }
         logger.info(report);
     }
