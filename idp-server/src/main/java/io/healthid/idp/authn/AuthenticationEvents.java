@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 public class AuthenticationEvents {
 
     private static final Log logger = LogFactory.getLog(AuthenticationEvents.class);
+    private static final java.time.Duration AUDIT_WRITE_TIMEOUT = java.time.Duration.ofSeconds(3);
 
     private final MeterRegistry meters;
     private final DatabaseClient database;
@@ -57,6 +58,8 @@ public class AuthenticationEvents {
         insert = event.nationalId() == null ? insert.bindNull("nationalId", String.class)
                 : insert.bind("nationalId", event.nationalId());
         return insert.then()
+            // a database that does not answer must not hold the person's login: the event is counted and logged anyway
+            .timeout(AUDIT_WRITE_TIMEOUT)
             .onErrorResume(ex -> {
                 this.auditFailures.increment();
                 logger.warn("Audit write failed for an authentication event (" + event.reason() + "): " + ex.getMessage());
