@@ -20,6 +20,7 @@ import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
 import io.healthid.idp.protocol.logout.LogoutEndpoint;
 import io.healthid.idp.protocol.revoke.RevocationEndpoint;
 import io.healthid.idp.protocol.token.TokenEndpoint;
+import io.healthid.idp.protocol.token.SessionBoundRefresh;
 import io.healthid.idp.protocol.token.TokenReplayDefense;
 import io.healthid.idp.protocol.token.TokenResponses;
 import io.healthid.idp.protocol.token.UsedTokens;
@@ -102,9 +103,11 @@ public class WebConfiguration {
 
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
-            OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens) {
+            OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
+            LoginSessionStore sessions) {
         return new TokenEndpoint(core, clientAuthentication,
-                new TokenReplayDefense(core, authorizations, clients, usedTokens), new TokenResponses());
+                new TokenReplayDefense(core, authorizations, clients, usedTokens),
+                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses());
     }
 
     @Bean

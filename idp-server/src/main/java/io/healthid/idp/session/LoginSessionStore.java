@@ -65,6 +65,19 @@ public class LoginSessionStore {
             });
     }
 
+    /**
+     * Marks the session as used (its idle timer restarts) without a cookie, for a relying party refreshing tokens in
+     * it; false when the session has ended (logout, idle or absolute lifetime).
+     */
+    public Mono<Boolean> touch(String sessionId) {
+        String key = PREFIX + sessionId;
+        return this.redis.<String, String>opsForHash().get(key, "authenticatedAt")
+            .map(epochMillis -> ttl(Instant.ofEpochMilli(Long.parseLong(epochMillis)), this.clock.instant()))
+            .flatMap(ttl -> ttl.isZero() || ttl.isNegative() ? this.redis.delete(key).thenReturn(false)
+                    : this.redis.expire(key, ttl))
+            .defaultIfEmpty(false);
+    }
+
     public Mono<Void> remove(String sessionId) {
         return this.redis.delete(PREFIX + sessionId).then();
     }

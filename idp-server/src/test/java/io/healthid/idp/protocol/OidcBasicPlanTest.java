@@ -262,6 +262,24 @@ class OidcBasicPlanTest {
     }
 
     @Test
+    @DisplayName("a refresh token dies with its SSO session: after logout (even from another browser) refreshing fails")
+    void refreshWhenSessionLoggedOutThenInvalidGrant() {
+        Browser browser = new Browser(ServerPort.PORT);
+        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
+        // a second application in the same SSO session
+        Map<String, Object> second = this.rp.redeem(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()));
+        this.rp.token(Map.of("grant_type", "refresh_token", "refresh_token", (String) second.get("refresh_token")),
+                RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET).expectStatus().isOk();
+
+        new Browser(ServerPort.PORT).redirectFrom(RelyingParty.REALM + "/protocol/openid-connect/logout?id_token_hint="
+                + tokens.get("id_token") + "&post_logout_redirect_uri=http://localhost:8081/");
+
+        this.rp.token(Map.of("grant_type", "refresh_token", "refresh_token", (String) second.get("refresh_token")),
+                RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
     @DisplayName("logout with an unregistered post_logout_redirect_uri: a page, no redirect")
     void logoutWhenPostLogoutUriNotRegisteredThenNoRedirect() {
         Browser browser = new Browser(ServerPort.PORT);

@@ -68,6 +68,20 @@ class LoginSessionStoreTest {
     }
 
     @Test
+    void touchWhenRelyingPartyRefreshesThenIdleTimerRestartsUntilAbsoluteEnd() {
+        LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.CARD, "eidas3").block();
+        String id = created.session().id();
+
+        this.clock.advance(Duration.ofMinutes(29));
+        assertThat(this.store.touch(id).block()).isTrue();
+        assertThat(redis.getExpire("sess:" + id).block().getSeconds()).isBetween(1790L, 1800L);
+
+        this.clock.advance(Duration.ofHours(4));
+        assertThat(this.store.touch(id).block()).isFalse();
+        assertThat(this.store.touch("unknown-session").block()).isFalse();
+    }
+
+    @Test
     void createThenRedisHoldsOnlyTheHashOfTheCookieSecret() {
         LoginSessionStore.Created created = this.store.create("819990000010", AuthMethod.CARD, "eidas3").block();
         assertThat(redis.hasKey("sess:" + created.cookieSecret()).block()).isFalse();

@@ -11,27 +11,32 @@ import reactor.core.publisher.Mono;
 
 /**
  * The token endpoint ({@code /protocol/openid-connect/token}): client authentication, then the grant, both by SAS's
- * providers; replay of a code or a rotated refresh token revokes everything issued from it.
+ * providers; replay of a code or a rotated refresh token revokes everything issued from it, and a refresh token dies
+ * with its SSO session.
  */
 public class TokenEndpoint {
 
     private final ProtocolCore core;
     private final ClientAuthentication clientAuthentication;
     private final TokenReplayDefense replayDefense;
+    private final SessionBoundRefresh sessionBoundRefresh;
     private final TokenResponses responses;
 
     public TokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication, TokenReplayDefense replayDefense,
-            TokenResponses responses) {
+            SessionBoundRefresh sessionBoundRefresh, TokenResponses responses) {
         this.core = core;
         this.clientAuthentication = clientAuthentication;
         this.replayDefense = replayDefense;
+        this.sessionBoundRefresh = sessionBoundRefresh;
         this.responses = responses;
     }
 
     public Mono<ServerResponse> token(ServerRequest request) {
         return this.clientAuthentication.authenticate(request)
             .map(authenticated -> GrantRequestConverter.convert(authenticated.parameters(), authenticated.client()))
-            .flatMap(grant -> this.replayDefense.guard(grant).then(this.core.authenticate(grant)))
+            .flatMap(grant -> this.replayDefense.guard(grant)
+                .then(this.sessionBoundRefresh.check(grant))
+                .then(this.core.authenticate(grant)))
             .cast(OAuth2AccessTokenAuthenticationToken.class)
             .flatMap(this.responses::of)
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
