@@ -9,7 +9,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import reactor.core.publisher.Mono;
@@ -31,16 +30,11 @@ public class SessionBoundRefresh {
         this.sessions = sessions;
     }
 
-    public Mono<Void> check(OAuth2AuthorizationGrantAuthenticationToken grant) {
-        if (!(grant instanceof OAuth2RefreshTokenAuthenticationToken refresh)) {
+    /** @param authorization the one the refresh token belongs to, as {@link TokenReplayDefense#guard} found it */
+    public Mono<Void> check(OAuth2AuthorizationGrantAuthenticationToken grant, OAuth2Authorization authorization) {
+        if (!(grant instanceof OAuth2RefreshTokenAuthenticationToken)) {
             return Mono.empty();
         }
-        return this.core.call(() -> java.util.Optional.ofNullable(
-                    this.authorizations.findByToken(refresh.getRefreshToken(), OAuth2TokenType.REFRESH_TOKEN)))
-            .flatMap(found -> found.map(this::sessionStillOpen).orElse(Mono.empty()));
-    }
-
-    private Mono<Void> sessionStillOpen(OAuth2Authorization authorization) {
         Principal principal = authorization.getAttribute(Principal.class.getName());
         if (!(principal instanceof PractitionerAuthentication person)) {
             return Mono.empty();

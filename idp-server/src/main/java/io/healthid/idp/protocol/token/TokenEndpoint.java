@@ -35,7 +35,7 @@ public class TokenEndpoint {
         return this.clientAuthentication.authenticate(request)
             .map(authenticated -> GrantRequestConverter.convert(authenticated.parameters(), authenticated.client()))
             .flatMap(grant -> this.replayDefense.guard(grant)
-                .then(this.sessionBoundRefresh.check(grant))
+                .flatMap(authorization -> this.sessionBoundRefresh.check(grant, authorization))
                 .then(this.core.authenticate(grant)))
             .cast(OAuth2AccessTokenAuthenticationToken.class)
             .flatMap(this.responses::of)

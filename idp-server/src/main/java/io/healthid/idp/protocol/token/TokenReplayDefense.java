@@ -41,17 +41,23 @@ public class TokenReplayDefense {
         this.usedTokens = usedTokens;
     }
 
-    public Mono<Void> guard(OAuth2AuthorizationGrantAuthenticationToken grant) {
+    /**
+     * Marks the grant's code or refresh token as used, or fails with {@code invalid_grant} after revoking its family.
+     * @return the authorization the credential belongs to (for further checks without a second lookup), empty for
+     *     other grants and for credentials SAS will refuse as unknown
+     */
+    public Mono<OAuth2Authorization> guard(OAuth2AuthorizationGrantAuthenticationToken grant) {
         if (grant instanceof OAuth2AuthorizationCodeAuthenticationToken code) {
-            return this.core.call(() -> check(CODE, code.getCode())).then();
+            return this.core.call(() -> check(CODE, code.getCode())).flatMap(Mono::justOrEmpty);
         }
         if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
-            return this.core.call(() -> check(OAuth2TokenType.REFRESH_TOKEN, refresh.getRefreshToken())).then();
+            return this.core.call(() -> check(OAuth2TokenType.REFRESH_TOKEN, refresh.getRefreshToken()))
+                .flatMap(Mono::justOrEmpty);
         }
         return Mono.empty();
     }
 
-    private Boolean check(OAuth2TokenType type, String value) {
+    private java.util.Optional<OAuth2Authorization> check(OAuth2TokenType type, String value) {
         OAuth2Authorization authorization = this.authorizations.findByToken(value, type);
         if (authorization == null) {
             // unknown now: either never valid (SAS answers invalid_grant) or rotated away and presented again
@@ -60,13 +66,13 @@ public class TokenReplayDefense {
                 revoke(this.authorizations.findById(familyId), type);
                 throw reused();
             }
-            return Boolean.TRUE;
+            return java.util.Optional.empty();
         }
         if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
             revoke(authorization, type);
             throw reused();
         }
-        return Boolean.TRUE;
+        return java.util.Optional.of(authorization);
     }
 
     private void revoke(OAuth2Authorization family, OAuth2TokenType type) {
