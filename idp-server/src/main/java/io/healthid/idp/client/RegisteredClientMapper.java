@@ -1,5 +1,7 @@
 package io.healthid.idp.client;
 
+import io.healthid.idp.claims.AcrClaim;
+import io.healthid.idp.claims.IdTokenClaims;
 import io.healthid.idp.config.IdpProperties;
 import java.util.Locale;
 import java.util.Set;
@@ -15,6 +17,12 @@ public final class RegisteredClientMapper {
 
     /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
     public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+
+    /** Client setting holding the {@link IdTokenClaims} shape of its ID tokens. */
+    public static final String ID_TOKEN_CLAIMS = "id_token_claims";
+
+    /** Client setting holding which {@link AcrClaim} its tokens carry. */
+    public static final String ACR_CLAIM = "acr_claim";
 
     private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "tls_client_auth", "none");
@@ -55,8 +63,11 @@ public final class RegisteredClientMapper {
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
-            // PKCE stays required for public clients whatever the definition says (architecture decision 1)
-            .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
+            // PKCE stays required for public clients whatever the definition says (architecture decision 1); optional
+            // for confidential ones unless required (ADR 0006); SAS always checks the verifier of a code issued with a challenge
+            .requireProofKey(definition.isPublic() || Boolean.TRUE.equals(definition.requirePkce()))
+            .setting(ID_TOKEN_CLAIMS, definition.idTokenClaims())
+            .setting(ACR_CLAIM, definition.acrClaim());
         if (definition.jwksUri() != null) {
             clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
         }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.authorize.RequestObjectRefusal;
 import io.healthid.idp.protocol.userinfo.DirectoryClaims;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,6 +99,7 @@ public class ProtocolConfiguration {
         OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
                 clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());
         // consent is never asked (health professionals sign in to their own tools), so the consent store stays empty
+        codeRequest.setAuthenticationValidator(RequestObjectRefusal.withSasValidators());
 
         OAuth2AuthorizationCodeAuthenticationProvider code = new OAuth2AuthorizationCodeAuthenticationProvider(
                 authorizations, tokenGenerator);

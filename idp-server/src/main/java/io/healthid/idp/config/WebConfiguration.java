@@ -12,6 +12,7 @@ import io.healthid.idp.authn.PractitionerVerifier;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
@@ -123,7 +124,7 @@ public class WebConfiguration {
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks,
-            ClientAuthentication clientAuthentication) {
+            ClientAuthentication clientAuthentication, ProtocolErrors protocolErrors) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
         RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
@@ -139,7 +140,8 @@ public class WebConfiguration {
             .andRoute(GET(issuer.route(Issuer.LOGIN)), loginPage::show)
             .andRoute(GET(issuer.route(LoginPage.CANCEL)), loginPage::cancel)
             .andRoute(path(issuer.route(Issuer.TOKEN)).or(path(issuer.route(Issuer.INTROSPECTION)))
-                .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly);
+                .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly)
+            .filter(protocolErrors);
     }
 
     private static Mono<ServerResponse> postOnly(ServerRequest request) {

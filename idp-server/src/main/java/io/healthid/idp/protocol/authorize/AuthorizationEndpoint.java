@@ -13,7 +13,6 @@ import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.session.SessionCookies;
 import java.net.URI;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -43,6 +42,7 @@ public class AuthorizationEndpoint {
     private final SsoPolicy ssoPolicy;
     private final IdpProperties.Limits limits;
     private final Issuer issuer;
+    private final AuthorizationErrorPage errorPage = new AuthorizationErrorPage();
 
     public AuthorizationEndpoint(ProtocolCore core, LoginSessionStore sessions, LoginTransactionStore transactions,
             SessionCookies cookies, SsoPolicy ssoPolicy, IdpProperties.Limits limits, Issuer issuer) {
@@ -65,7 +65,7 @@ public class AuthorizationEndpoint {
                 .map(principal -> (Authentication) principal)
                 .flatMap(principal -> issueCode(parameters, principal, locale, null))
                 .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, locale, null))))
-            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), locale));
+            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), request, locale));
     }
 
     /** Continues a request after its person authenticated: same validation, now with a principal. */
@@ -118,7 +118,7 @@ public class AuthorizationEndpoint {
         if (validated != null && validated.getRedirectUri() != null) {
             return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState());
         }
-        return errorPage(ex.getError(), locale);
+        return this.errorPage.render(ex.getError(), parameters.has("request"), locale);
     }
 
     /**
@@ -139,15 +139,10 @@ public class AuthorizationEndpoint {
             .toUri();
     }
 
-    private static Mono<ServerResponse> errorPage(OAuth2Error error, Locale locale) {
-        boolean english = "en".equals(Pages.language(locale));
-        String title = english ? "The application's request is not valid" : "La demande de l'application n'est pas valide";
-        String message = english
-                ? "The application that sent you here made a request we cannot accept, so you were not sent back to it. "
-                        + "Tell its support team the code below."
-                : "L'application qui vous a envoyé ici a fait une demande que nous ne pouvons pas accepter ; vous n'y avez "
-                        + "donc pas été renvoyé. Communiquez le code ci-dessous à son support.";
-        String detail = error.getDescription() == null ? error.getErrorCode() : error.getErrorCode() + ": " + error.getDescription();
-        return Pages.problem(HttpStatus.BAD_REQUEST, locale, title, message, detail, Map.of());
+    private Mono<ServerResponse> errorPage(OAuth2Error error, ServerRequest request, Locale locale) {
+        return RequestParameters.fromQueryOrForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
+            .map(parameters -> parameters.has("request"))
+            .onErrorReturn(false)
+            .flatMap(requestObjectSent -> this.errorPage.render(error, requestObjectSent, locale));
     }
 }

@@ -1,11 +1,11 @@
 package io.healthid.idp.protocol.authorize;
 
+import io.healthid.idp.claims.AcrLevels;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Decides whether a live SSO session may answer an authorization request without authenticating again (OIDC Core
@@ -13,9 +13,6 @@ import java.util.List;
  * {@code acr} is weaker than every value the client asked for in {@code acr_values}.
  */
 public final class SsoPolicy {
-
-    /** Our acr values from weakest to strongest; acr_values outside this list do not constrain (PSC's eidas1 is the floor). */
-    static final List<String> ACR_ORDER = List.of("eidas1", "eidas2", "eidas3");
 
     private final Clock clock;
 
@@ -31,11 +28,12 @@ public final class SsoPolicy {
         String maxAge = parameters.get("max_age");
         if (maxAge != null) {
             long seconds = parseMaxAge(maxAge);
-            if (Duration.between(session.authenticatedAt(), this.clock.instant()).getSeconds() > seconds) {
+            // compared exactly: a session 1.9 s old is older than max_age=1 (OIDC Core 3.1.2.1 "elapsed time greater")
+            if (Duration.between(session.authenticatedAt(), this.clock.instant()).compareTo(Duration.ofSeconds(seconds)) > 0) {
                 return false;
             }
         }
-        return acrSatisfied(session.acr(), parameters.get("acr_values"));
+        return AcrLevels.satisfies(session.acr(), parameters.get("acr_values"));
     }
 
     /** max_age is a non-negative integer number of seconds; anything else is a malformed request. */
@@ -50,15 +48,5 @@ public final class SsoPolicy {
         catch (NumberFormatException ex) {
             throw RequestParameters.invalidRequest("max_age must be a non-negative integer");
         }
-    }
-
-    /** Satisfied when any requested value we know is at or below what was achieved (acr_values lists acceptable values). */
-    static boolean acrSatisfied(String achieved, String acrValues) {
-        if (acrValues == null) {
-            return true;
-        }
-        List<Integer> known = Arrays.stream(acrValues.split(" ")).map(ACR_ORDER::indexOf).filter(rank -> rank >= 0).toList();
-        int achievedRank = ACR_ORDER.indexOf(achieved);
-        return known.isEmpty() || known.stream().anyMatch(rank -> rank <= achievedRank);
     }
 }
