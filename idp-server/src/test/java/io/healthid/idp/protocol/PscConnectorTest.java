@@ -54,14 +54,9 @@ class PscConnectorTest {
     void connectorWhenCardLoginThenEveryCheckOfTheConnectorPasses() throws Exception {
         IssuedCard card = this.pki.current().issueCard(CardRequest.nominative(CardType.CPS, SampleDirectory.TWO_PROFESSIONS,
                 "MARTIN", "SOPHIE", "Sage-Femme").build());
-        Browser browser = new Browser(ServerPort.PORT);
         String nonce = randomHexNonce();
 
-        URI login = browser.redirectFrom(connectorRequest("psc-connector", nonce));
-        CardReader.Response cardLogin = CardReader.with(card).get(browser.redirectFrom(login.toString()).toString());
-        assertThat(cardLogin.status()).isEqualTo(302);
-        assertThat(cardLogin.location()).startsWith(BROKER_ENDPOINT + "?code=");
-        Map<String, Object> tokens = redeem("psc-connector", URI.create(cardLogin.location()));
+        Map<String, Object> tokens = redeem("psc-connector", cardLogin(card, connectorRequest("psc-connector", nonce)));
 
         JWTClaimsSet idToken = verifyLikeTheConnector((String) tokens.get("id_token"));
         assertThat(idToken.getIssuer()).isEqualTo(this.rp.issuer());
@@ -81,8 +76,8 @@ class PscConnectorTest {
         assertThat(json.keySet()).extracting(Object::toString).contains("SubjectNameID", "SubjectRefPro", "SubjectRole", "given_name", "family_name", "otherIds");
         assertThat(json.get("SubjectNameID")).isEqualTo(SampleDirectory.TWO_PROFESSIONS);
 
-        // the same person through the connector registered for signed userinfo (SSO: no second card login)
-        Map<String, Object> jwtTokens = redeem("psc-connector-jwt", browser.redirectFrom(connectorRequest("psc-connector-jwt", randomHexNonce())));
+        // the same person through the connector registered for signed userinfo
+        Map<String, Object> jwtTokens = redeem("psc-connector-jwt", cardLogin(card, connectorRequest("psc-connector-jwt", randomHexNonce())));
         JWTClaimsSet jwtIdToken = verifyLikeTheConnector((String) jwtTokens.get("id_token"));
         assertAcceptedAcr(jwtIdToken.getStringClaim("acr"));
         String signedUserinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
@@ -142,6 +137,16 @@ class PscConnectorTest {
             .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(query).exchange()
             .expectStatus().isTemporaryRedirect()
             .expectHeader().valueEquals(HttpHeaders.LOCATION, this.rp.issuer() + "/protocol/openid-connect/auth");
+    }
+
+    /** Authorization request, login page, card reader on the card listener: back at the broker endpoint. */
+    private static URI cardLogin(IssuedCard card, String authorizationRequest) {
+        Browser browser = new Browser(ServerPort.PORT);
+        URI login = browser.redirectFrom(authorizationRequest);
+        CardReader.Response response = CardReader.with(card).get(browser.redirectFrom(login.toString()).toString());
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.location()).startsWith(BROKER_ENDPOINT + "?code=");
+        return URI.create(response.location());
     }
 
     private String acrAfterLogin(String clientId, String acrValues) throws Exception {
