@@ -4,36 +4,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
- * The running server's clock in tests: real time plus an offset a test moves forward (e.g. past {@code max_age}) and
- * puts back when done, so no test sleeps for time to pass and the other tests sharing the server see real time.
+ * The running server's clock in tests: real time, moved forward by a test (e.g. past {@code max_age}) and put back
+ * when it is done, so no test sleeps for time to pass and the other tests sharing the server see real time.
  */
 public final class TestClock extends Clock {
 
-    private volatile Duration offset = Duration.ZERO;
+    private volatile Clock current = Clock.systemUTC();
 
     public void advance(Duration duration) {
-        this.offset = this.offset.plus(duration);
+        this.current = Clock.offset(this.current, duration);
     }
 
     public void reset() {
-        this.offset = Duration.ZERO;
+        this.current = Clock.systemUTC();
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(this.offset);
+        return this.current.instant();
     }
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return this.current.getZone();
     }
 
+    /** A clock in another zone that no longer follows {@link #advance} (the server only uses UTC). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("UTC only");
+        return this.current.withZone(zone);
     }
 }
