@@ -3,6 +3,7 @@ package io.healthid.idp.config;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.WalletAlias;
+import io.healthid.idp.settings.Issuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Map;

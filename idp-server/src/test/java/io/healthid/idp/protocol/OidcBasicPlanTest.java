@@ -12,6 +12,7 @@ import io.healthid.idp.testsupport.TestClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -51,19 +52,19 @@ class OidcBasicPlanTest {
                 .jsonPath("$.end_session_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/logout")
                 .jsonPath("$.introspection_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/token/introspect")
                 .jsonPath("$.revocation_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/revoke")
-                .jsonPath("$.response_types_supported").isEqualTo(java.util.List.of("code"))
-                .jsonPath("$.grant_types_supported").value(grants -> assertThat((java.util.List<Object>) grants)
+                .jsonPath("$.response_types_supported").isEqualTo(List.of("code"))
+                .jsonPath("$.grant_types_supported").value(grants -> assertThat((List<Object>) grants)
                     .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials"))
-                .jsonPath("$.code_challenge_methods_supported").isEqualTo(java.util.List.of("S256"))
-                .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(java.util.List.of("RS256", "ES256"))
-                .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((java.util.List<Object>) methods)
+                .jsonPath("$.code_challenge_methods_supported").isEqualTo(List.of("S256"))
+                .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(List.of("RS256", "ES256"))
+                .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((List<Object>) methods)
                     .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
                 .jsonPath("$.claims_parameter_supported").isEqualTo(false)
-                .jsonPath("$.scopes_supported").value(scopes -> assertThat((java.util.List<Object>) scopes)
+                .jsonPath("$.scopes_supported").value(scopes -> assertThat((List<Object>) scopes)
                     .containsExactlyInAnyOrder("openid", "profile", "scope_all"))
-                .jsonPath("$.claims_supported").value(claims -> assertThat((java.util.List<Object>) claims)
+                .jsonPath("$.claims_supported").value(claims -> assertThat((List<Object>) claims)
                     .contains("name", "given_name", "family_name", "preferred_username").doesNotContain("email", "phone_number"))
                 .jsonPath("$.backchannel_logout_supported").isEqualTo(false);
         }
@@ -103,7 +104,7 @@ class OidcBasicPlanTest {
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0006)
+        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0008)
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
         assertThat(idToken.getStringClaim("sid")).isEqualTo(tokens.get("session_state"));
@@ -227,6 +228,9 @@ class OidcBasicPlanTest {
         Browser browser = new Browser(ServerPort.PORT);
         browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()).toString()).startsWith(RelyingParty.DEMO_REDIRECT);
+        // within the same second as the login: max_age=0 is prompt=login (OIDC Core 3.1.2.1)
+        assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest() + "&max_age=0").getPath())
+            .endsWith("/login-actions/authenticate");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -332,7 +336,7 @@ class OidcBasicPlanTest {
         assertThat(errorPage(request, "fr")).contains("invalid_request (response_type)")
             .contains("Le paramètre response_type est absent").contains("response_type=code");
         assertThat(errorPage(request, "en")).contains("invalid_request (response_type)")
-            .contains("The response_type parameter is missing").contains("For the application&#39;s developers");
+            .contains("The response_type parameter is missing").contains("For the application’s developers");
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.EmbeddedPki;
 import io.healthid.idp.pki.IssuedCard;

@@ -1,11 +1,13 @@
 package io.healthid.idp.protocol.authorize;
 
-import io.healthid.idp.claims.AcrLevels;
+import io.healthid.idp.model.Acr;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whether a live SSO session may answer an authorization request without authenticating again (OIDC Core
@@ -28,12 +30,13 @@ public final class SsoPolicy {
         String maxAge = parameters.get("max_age");
         if (maxAge != null) {
             long seconds = parseMaxAge(maxAge);
-            // compared exactly: a session 1.9 s old is older than max_age=1 (OIDC Core 3.1.2.1 "elapsed time greater")
-            if (Duration.between(session.authenticatedAt(), this.clock.instant()).compareTo(Duration.ofSeconds(seconds)) > 0) {
+            // max_age=0 is prompt=login (OIDC Core 3.1.2.1), even within the second of the last login
+            if (seconds == 0 || Duration.between(session.authenticatedAt(), this.clock.instant())
+                .compareTo(Duration.ofSeconds(seconds)) > 0) {
                 return false;
             }
         }
-        return AcrLevels.satisfies(session.acr(), parameters.get("acr_values"));
+        return acrSatisfied(session.acr(), parameters.get("acr_values"));
     }
 
     /** max_age is a non-negative integer number of seconds; anything else is a malformed request. */
@@ -48,5 +51,18 @@ public final class SsoPolicy {
         catch (NumberFormatException ex) {
             throw RequestParameters.invalidRequest("max_age must be a non-negative integer");
         }
+    }
+
+    /**
+     * Satisfied when any requested value we know is at or below what was achieved (acr_values lists acceptable
+     * values); values outside {@link Acr} do not constrain (PSC's eidas1 is the floor).
+     */
+    static boolean acrSatisfied(String achieved, String acrValues) {
+        if (acrValues == null) {
+            return true;
+        }
+        List<Acr> known = Arrays.stream(acrValues.split(" ")).map(Acr::of).flatMap(Optional::stream).toList();
+        Optional<Acr> reached = Acr.of(achieved);
+        return known.isEmpty() || reached.isPresent() && known.stream().anyMatch(reached.get()::satisfies);
     }
 }
