@@ -12,7 +12,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
  * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
- * (or {@code idp.embedded.enabled=false}) switches the embedded server off.
+ * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
+ * data directory (ADR 0006): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
+ * uses the owner's PostgreSQL.
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -31,8 +33,11 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         Path dataDirectory = dataDirectory(environment);
         Map<String, Object> properties = new LinkedHashMap<>();
+        boolean durable = environment.getProperty("idp.embedded.durable", Boolean.class, true);
         if (!environment.containsProperty("spring.r2dbc.url")) {
-            int port = EmbeddedPostgresServer.port(dataDirectory);
+            int port = environment.getProperty("idp.embedded.join-running-server", Boolean.class, false)
+                    ? EmbeddedPostgresServer.sharedPort(dataDirectory, durable)
+                    : EmbeddedPostgresServer.port(dataDirectory, durable);
             String host = "localhost:" + port + "/" + EmbeddedPostgresServer.DATABASE;
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host);
             properties.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
@@ -44,7 +49,8 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         if (!environment.containsProperty("spring.data.redis.url")
                 && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
-            properties.put("spring.data.redis.url", EmbeddedRedisServer.url(dataDirectory));
+            properties.put("spring.data.redis.url",
+                    EmbeddedRedisServer.url(dataDirectory, environment.getProperty("idp.embedded.redis.executable")));
             properties.put("idp.embedded.redis", true);
         }
         if (!properties.isEmpty()) {
