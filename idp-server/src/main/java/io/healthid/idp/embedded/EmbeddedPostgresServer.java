@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the application's data directory, for the demo and the tests when no database
@@ -28,7 +26,6 @@ public final class EmbeddedPostgresServer {
     /** SIGINT is PostgreSQL's fast shutdown: sessions are ended, a checkpoint is written, the server exits. */
     private static final String STOP_SIGNAL = "INT";
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private static EmbeddedPostgres server;
     private static ProcessHandle postmaster;
@@ -113,11 +110,14 @@ public final class EmbeddedPostgresServer {
             server.close();
         }
         catch (IOException ex) {
-            LOG.warn("pg_ctl stop failed: signalling the postmaster", ex);
+            StoreLog.warn("pg_ctl stop failed: signalling the postmaster", ex);
         }
         if (postmaster != null && postmaster.isAlive()) {
             // pg_ctl gives up after 5 s; a checkpoint of a durable server may take longer: wait for the process itself
             StoreProcesses.stop(List.of(postmaster), STOP_SIGNAL, "PostgreSQL");
+        }
+        if (postmaster != null) {
+            StoreProcesses.release(postmaster);
         }
     }
 
@@ -154,7 +154,7 @@ public final class EmbeddedPostgresServer {
             if (postmaster != null) {
                 StoreProcesses.watch(postmaster, STOP_SIGNAL);
             }
-            LOG.info("Embedded PostgreSQL (PID {}) on port {}, data in {} ({})",
+            StoreLog.info("Embedded PostgreSQL (PID {}) on port {}, data in {} ({})",
                     postmaster == null ? "?" : postmaster.pid(), started.getPort(), data,
                     durableSettings ? "durable: fsync and synchronous commit on" : "fast test settings: fsync off");
             return started;

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedRedisServer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisServer.class);
     static final String PROGRAM = "redis-server";
     static final String PID_FILE = "redis.pid";
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
@@ -73,9 +70,10 @@ public final class EmbeddedRedisServer {
         if (server != null && server.isAlive()) {
             server.destroy();
             if (!StoreProcesses.awaitExit(server.toHandle(), STOP_WAIT)) {
-                LOG.warn("Redis (PID {}) did not stop within {} s: killing it", server.pid(), STOP_WAIT.toSeconds());
+                StoreLog.warn("Redis (PID {}) did not stop within {} s: killing it", server.pid(), STOP_WAIT.toSeconds());
                 server.destroyForcibly();
             }
+            StoreProcesses.release(server.toHandle());
         }
     }
 
@@ -105,7 +103,7 @@ public final class EmbeddedRedisServer {
                 .start();
             awaitReady(log);
             StoreProcesses.watch(server.toHandle(), "TERM");
-            LOG.info("Embedded Redis (PID {}) on 127.0.0.1:{}, data in {}", server.pid(), port, directory);
+            StoreLog.info("Embedded Redis (PID {}) on 127.0.0.1:{}, data in {}", server.pid(), port, directory);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded Redis did not start in " + directory, ex);

@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -22,8 +24,22 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
 
     private static Path ephemeralDirectory;
 
+    private final Log log;
+
+    public EmbeddedStoresEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedStoresEnvironmentPostProcessor.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // logging starts after this: what the stores say (leftovers stopped, where they run) is replayed then
+        StoreLog.deferredTo(this.log, () -> {
+            embeddedStores(environment);
+            return null;
+        });
+    }
+
+    private void embeddedStores(ConfigurableEnvironment environment) {
         Map<String, Object> derived = flywayFromR2dbc(environment);
         if (!derived.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Flyway", derived));

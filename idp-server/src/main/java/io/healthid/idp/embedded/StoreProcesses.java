@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operating-system side of an embedded store: what a previous owner of the directory left running (after a
@@ -22,14 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreProcesses {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StoreProcesses.class);
     private static final Path PROC = Path.of("/proc");
     private static final Path SHELL = Path.of("/bin/sh");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** Blocks on a pipe whose only writer is this JVM: EOF means the JVM is gone, however it went. */
     private static final String WATCHDOG = "read -r line; kill -s \"$1\" \"$2\" 2>/dev/null";
     // the pipes' write ends must stay open as long as the JVM lives: keep every watchdog's Process reachable
-    private static final List<Process> WATCHDOGS = new ArrayList<>();
+    private static final Map<Long, Process> WATCHDOGS = new HashMap<>();
 
     private StoreProcesses() {
     }
@@ -55,7 +53,7 @@ final class StoreProcesses {
                     .forEach(found::add);
             }
             catch (IOException ex) {
-                LOG.debug("Cannot list {}", PROC, ex);
+                StoreLog.warn("Cannot list {} to look for a {} left running", PROC, program, ex);
             }
         }
         Set<Long> pids = new LinkedHashSet<>();
@@ -73,7 +71,7 @@ final class StoreProcesses {
         }
         for (ProcessHandle process : processes) {
             if (!awaitExit(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                LOG.warn("{} (PID {}) did not stop within {} s of SIG{}: killing it", what, process.pid(),
+                StoreLog.warn("{} (PID {}) did not stop within {} s of SIG{}: killing it", what, process.pid(),
                         STOP_GRACE.toSeconds(), signal);
                 process.destroyForcibly();
                 awaitExit(process, STOP_GRACE);
@@ -85,7 +83,7 @@ final class StoreProcesses {
     static void stopLeftovers(Path storeDirectory, Path pidFile, String program, String signal, String what) {
         List<ProcessHandle> leftovers = serving(storeDirectory, pidFile, program);
         if (!leftovers.isEmpty()) {
-            LOG.warn("{} left running on {} by a previous owner (PID {}): stopping it before starting anew", what,
+            StoreLog.warn("{} left running on {} by a previous owner (PID {}): stopping it before starting anew", what,
                     storeDirectory, leftovers.stream().map(process -> String.valueOf(process.pid())).toList());
             stop(leftovers, signal, what);
         }
@@ -106,19 +104,21 @@ final class StoreProcesses {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-            WATCHDOGS.add(watchdog);
-            store.onExit().thenRun(() -> {
-                watchdog.destroy();
-                forget(watchdog);
-            });
+            WATCHDOGS.put(store.pid(), watchdog);
+            store.onExit().thenRun(() -> release(store));
         }
         catch (IOException ex) {
-            LOG.warn("No watchdog for PID {}: it will outlive a killed JVM until the next start", store.pid(), ex);
+            StoreLog.warn("No watchdog for PID {}: it will outlive a killed JVM until the next start", store.pid(), ex);
         }
     }
 
-    private static synchronized void forget(Process watchdog) {
-        WATCHDOGS.remove(watchdog);
+    /** Ends the watchdog of a store that has stopped (so that a clean stop leaves no process behind). */
+    static synchronized void release(ProcessHandle store) {
+        Process watchdog = WATCHDOGS.remove(store.pid());
+        if (watchdog != null) {
+            watchdog.destroy();
+            awaitExit(watchdog.toHandle(), Duration.ofSeconds(5));
+        }
     }
 
     static Optional<Long> readPid(Path pidFile) {
