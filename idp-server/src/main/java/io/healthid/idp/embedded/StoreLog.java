@@ -29,23 +29,26 @@ final class StoreLog {
         }
     }
 
-    static synchronized void info(String pattern, Object... arguments) {
-        FormattingTuple message = MessageFormatter.arrayFormat(pattern, arguments);
-        if (deferred != null) {
+    static void info(String pattern, Object... arguments) {
+        write(false, MessageFormatter.arrayFormat(pattern, arguments));
+    }
+
+    static void warn(String pattern, Object... arguments) {
+        write(true, MessageFormatter.arrayFormat(pattern, arguments));
+    }
+
+    private static synchronized void write(boolean warning, FormattingTuple message) {
+        if (deferred != null && warning) {
+            deferred.warn(message.getMessage(), message.getThrowable());
+        }
+        else if (deferred != null) {
             deferred.info(message.getMessage(), message.getThrowable());
+        }
+        else if (warning) {
+            LOG.warn(message.getMessage(), message.getThrowable());
         }
         else {
             LOG.info(message.getMessage(), message.getThrowable());
-        }
-    }
-
-    static synchronized void warn(String pattern, Object... arguments) {
-        FormattingTuple message = MessageFormatter.arrayFormat(pattern, arguments);
-        if (deferred != null) {
-            deferred.warn(message.getMessage(), message.getThrowable());
-        }
-        else {
-            LOG.warn(message.getMessage(), message.getThrowable());
         }
     }
 }

@@ -130,6 +130,20 @@ class EmbeddedStoresCrashIT {
 
     @Test
     @Order(3)
+    void directoryCommandBesideTheServerUsesItsDatabase() throws Exception {
+        List<Long> before = storePids();
+
+        ChildProcess command = ChildProcess.serverJar(root.resolve("work"), "directory-show", "directory", "show",
+                "819990000010", "--idp.data-dir=" + this.data);
+        this.started.add(command);
+
+        assertThat(command.awaitExit(START)).as(command.output()).isZero();
+        assertThat(command.output()).contains("819990000010");
+        assertThat(storePids()).as("no second PostgreSQL for the command").isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
     void cleanStopLeavesNoProcessOfTheDirectory() throws Exception {
         assertThat(ProcTable.postmasters(this.data)).hasSize(1);
 
