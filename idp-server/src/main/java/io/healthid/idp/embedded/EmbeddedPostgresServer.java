@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 /**
  * A real PostgreSQL server run from the application's data directory, for the demo and the tests when no database
  * is configured. One per JVM: every Spring context of a test run shares it. Durable (fsync, synchronous commit, full
- * page writes) for the server; the tests may ask for the fast settings (ADR 0006).
+ * page writes) for the server; the tests may ask for the fast settings (ADR 0007).
  */
 public final class EmbeddedPostgresServer {
 

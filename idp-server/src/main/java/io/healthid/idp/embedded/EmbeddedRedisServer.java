@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
- * configured. One per JVM. Append-only file on with {@code appendfsync everysec} (ADR 0006): a killed JVM loses
+ * configured. One per JVM. Append-only file on with {@code appendfsync everysec} (ADR 0007): a killed JVM loses
  * nothing (Redis outlives it long enough to stop cleanly), a power cut at most the last second.
  */
 public final class EmbeddedRedisServer {

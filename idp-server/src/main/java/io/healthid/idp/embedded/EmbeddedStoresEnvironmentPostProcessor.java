@@ -15,10 +15,14 @@ import org.springframework.core.env.MapPropertySource;
  * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
  * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
  * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
- * data directory (ADR 0006): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
+ * data directory (ADR 0007): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
  * uses the owner's PostgreSQL.
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    /** Where the embedded stores, keys and test PKI live: {@code idp.data-dir}, {@code ./.idp-data} by default. */
+    public static final String DATA_DIR = "idp.data-dir";
+    public static final String DEFAULT_DATA_DIR = "./.idp-data";
 
     static final String SOURCE_NAME = "idpEmbeddedStores";
 
@@ -107,7 +111,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
                     return ephemeralDirectory;
                 }
             }
-            Path path = Path.of(environment.getProperty("idp.data-dir", "./.idp-data")).toAbsolutePath().normalize();
+            Path path = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
             Files.createDirectories(path);
             return path;
         }

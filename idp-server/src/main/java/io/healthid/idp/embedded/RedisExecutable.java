@@ -12,7 +12,7 @@ import redis.embedded.RedisExecProvider;
 /**
  * The {@code redis-server} the embedded Redis runs: the one an operator names ({@code idp.embedded.redis.executable},
  * e.g. Debian's {@code /usr/bin/redis-server}, patched by the distribution), else the binary packaged on Maven
- * Central (ADR 0006), copied once into the data directory.
+ * Central (ADR 0007), copied once into the data directory.
  */
 final class RedisExecutable {
 

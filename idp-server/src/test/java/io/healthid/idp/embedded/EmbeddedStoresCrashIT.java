@@ -2,7 +2,7 @@ package io.healthid.idp.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.IssuedCard;
