@@ -16,6 +16,8 @@ import java.util.Set;
  * @param userinfoSignedResponseAlg {@code null} for plain JSON userinfo, or the JWS algorithm of a signed one
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth} (RFC 8705 2.1.2): the subject DN (RFC 4514) of the
  *     client's organisation certificate; its access tokens are then bound to that certificate
+ * @param backchannelLogoutUri where the client receives logout tokens when an SSO session it took part in ends
+ *     (OIDC Back-Channel Logout 1.0 2.2); {@code null} for none
  */
 public record ClientDefinition(
         String clientId,
@@ -32,7 +34,8 @@ public record ClientDefinition(
         String userinfoSignedResponseAlg,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
-        String tlsClientAuthSubjectDn) {
+        String tlsClientAuthSubjectDn,
+        String backchannelLogoutUri) {
 
     public ClientDefinition {
         authenticationMethods = authenticationMethods == null ? Set.of("client_secret_basic") : Set.copyOf(authenticationMethods);
@@ -52,6 +55,6 @@ public record ClientDefinition(
         return new ClientDefinition(this.clientId, secret, this.clientName, this.authenticationMethods, this.grantTypes,
                 this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
                 this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
-                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn);
+                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.backchannelLogoutUri);
     }
 }

@@ -1,6 +1,8 @@
 package io.healthid.idp.client;
 
 import io.healthid.idp.config.IdpProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -15,6 +17,9 @@ public final class RegisteredClientMapper {
 
     /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
     public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+
+    /** Client setting holding the back-channel logout URI (OIDC Back-Channel Logout 1.0 2.2). */
+    public static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
 
     private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "tls_client_auth", "none");
@@ -69,6 +74,11 @@ public final class RegisteredClientMapper {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,
                     signatureAlgorithm(definition, definition.userinfoSignedResponseAlg()).getName());
         }
+        if (definition.backchannelLogoutUri() != null) {
+            require(definition, isAbsoluteHttpUriWithoutFragment(definition.backchannelLogoutUri()),
+                    "backchannel-logout-uri must be an absolute http(s) URI without fragment");
+            clientSettings.setting(BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
+        }
         TokenSettings tokenSettings = TokenSettings.builder()
             .accessTokenTimeToLive(orDefault(definition.accessTokenLifetime(), this.defaults.access()))
             .refreshTokenTimeToLive(orDefault(definition.refreshTokenLifetime(), this.defaults.refresh()))
@@ -103,6 +113,17 @@ public final class RegisteredClientMapper {
         require(definition, algorithm == SignatureAlgorithm.RS256 || algorithm == SignatureAlgorithm.ES256,
                 "signing algorithm must be RS256 or ES256, not " + name);
         return algorithm;
+    }
+
+    private static boolean isAbsoluteHttpUriWithoutFragment(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getFragment() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
     }
 
     private static java.time.Duration orDefault(java.time.Duration value, java.time.Duration fallback) {

@@ -52,7 +52,8 @@ class OidcBasicPlanTest {
                     .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
-                .jsonPath("$.backchannel_logout_supported").isEqualTo(false);
+                .jsonPath("$.backchannel_logout_supported").isEqualTo(true)
+                .jsonPath("$.backchannel_logout_session_supported").isEqualTo(true);
         }
     }
 
