@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,8 @@ public class ProfileController {
     }
 
     @GetMapping("/profile")
-    Mono<String> profile(WebSession session, Model model) {
+    Mono<String> profile(@RequestParam(name = "context", required = false) String contextStatus, WebSession session,
+            Model model) {
         SignedIn signedIn = session.getAttribute(SignedIn.SESSION_ATTRIBUTE);
         if (signedIn == null) {
             return Mono.just("redirect:/");
@@ -40,6 +42,9 @@ public class ProfileController {
         model.addAttribute("amr", idToken.get("amr") instanceof List<?> amr ? amr : List.of());
         model.addAttribute("hasEmail", signedIn.userInfo().get("email") != null);
         model.addAttribute("profile", PscProfile.fromUserInfo(signedIn.userInfo()));
+        if ("saved".equals(contextStatus) || "invalid".equals(contextStatus)) {
+            model.addAttribute("contextStatus", contextStatus);
+        }
         return Mono.just("profile");
     }
 

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -53,11 +54,13 @@ public class TokensController {
     }
 
     @GetMapping("/tokens")
-    Mono<String> tokens(WebSession session, Model model) {
+    Mono<String> tokens(@RequestParam(name = "refreshed", required = false) String refreshed, WebSession session,
+            Model model) {
         SignedIn signedIn = session.getAttribute(SignedIn.SESSION_ATTRIBUTE);
         if (signedIn == null) {
             return Mono.just("redirect:/");
         }
+        model.addAttribute("refreshed", refreshed != null);
         model.addAttribute("idToken", JwtView.decode(signedIn.idToken(), this.json));
         model.addAttribute("accessToken", JwtView.decode(signedIn.accessToken(), this.json));
         model.addAttribute("userInfo", this.json.writerWithDefaultPrettyPrinter().writeValueAsString(signedIn.userInfo()));
@@ -91,7 +94,7 @@ public class TokensController {
                                     idToken == null ? null : idToken.toString(), response.getAccessToken().getTokenValue(),
                                     response.getAccessToken().getExpiresAt(), Map.copyOf(user.getAttributes()),
                                     this.clock.instant()));
-                            return "redirect:/tokens?refreshed";
+                            return "redirect:/tokens?refreshed=1";
                         }))
                     .onErrorResume(OAuth2AuthorizationException.class, ex -> {
                         session.getAttributes().put(SignedIn.SESSION_ATTRIBUTE,
