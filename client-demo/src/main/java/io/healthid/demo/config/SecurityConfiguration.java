@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
@@ -93,7 +94,7 @@ public class SecurityConfiguration {
 
         return http
             .authorizeExchange(exchanges -> exchanges
-                .pathMatchers("/", "/css/**", "/favicon.svg", "/test-cards", "/test-cards/**", "/signed-out",
+                .pathMatchers("/", "/css/**", "/favicon.svg", "/test-cards", "/test-cards/**",
                         BACKCHANNEL_LOGOUT_PATH).permitAll()
                 .anyExchange().authenticated())
             .oauth2Login(login -> login
@@ -102,6 +103,9 @@ public class SecurityConfiguration {
                 .authorizedClientRepository(authorizedClients)
                 .authenticationSuccessHandler(signIn.success())
                 .authenticationFailureHandler(signIn.failure()))
+            // a page that needs a signed-in person starts the login at once: there is one identity provider
+            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
+                    new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + DemoProperties.REGISTRATION_ID)))
             .oidcLogout(logout -> logout.backChannel(Customizer.withDefaults()))
             .logout(logout -> logout
                 .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),

@@ -9,6 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
@@ -43,6 +50,7 @@ public class TokensController {
     private final DefaultReactiveOAuth2UserService userInfoClient;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
+    private final ServerSecurityContextRepository securityContexts = new WebSessionServerSecurityContextRepository();
 
     public TokensController(ServerOAuth2AuthorizedClientRepository authorizedClients,
             WebClientReactiveRefreshTokenTokenResponseClient refreshClient, DefaultReactiveOAuth2UserService userInfoClient,
@@ -88,13 +96,15 @@ public class TokensController {
                     .flatMap(response -> save(exchange, authentication, client, response)
                         .then(this.userInfoClient.loadUser(new OAuth2UserRequest(client.getClientRegistration(),
                                 response.getAccessToken())))
-                        .map(user -> {
+                        .flatMap(user -> {
                             Object idToken = response.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN);
                             session.getAttributes().put(SignedIn.SESSION_ATTRIBUTE, signedIn.withRefresh(
                                     idToken == null ? null : idToken.toString(), response.getAccessToken().getTokenValue(),
                                     response.getAccessToken().getExpiresAt(), Map.copyOf(user.getAttributes()),
                                     this.clock.instant()));
-                            return "redirect:/tokens?refreshed=1";
+                            return (idToken == null ? Mono.<Void>empty()
+                                    : replaceIdToken(exchange, authentication, idToken.toString()))
+                                .thenReturn("redirect:/tokens?refreshed=1");
                         }))
                     .onErrorResume(OAuth2AuthorizationException.class, ex -> {
                         session.getAttributes().put(SignedIn.SESSION_ATTRIBUTE,
@@ -105,6 +115,27 @@ public class TokensController {
                             new ArrayList<HttpExchangeRecord>(LoginTrace.of(exchange).exchanges())));
             })
             .defaultIfEmpty("redirect:/");
+    }
+
+    /**
+     * The identity provider knows only the latest ID token of a session: RP-initiated logout must send that one as
+     * {@code id_token_hint}, so the signed-in principal (where Spring's logout takes the hint) gets the new token.
+     */
+    private Mono<Void> replaceIdToken(ServerWebExchange exchange, Authentication authentication, String idToken) {
+        if (!(authentication instanceof OAuth2AuthenticationToken token) || !(token.getPrincipal() instanceof OidcUser user)) {
+            return Mono.empty();
+        }
+        Map<String, Object> claims = JwtView.decode(idToken, this.json).claims();
+        if (claims.isEmpty()) {
+            return Mono.empty();
+        }
+        Instant issuedAt = claims.get("iat") instanceof Number iat ? Instant.ofEpochSecond(iat.longValue()) : null;
+        Instant expiresAt = claims.get("exp") instanceof Number exp ? Instant.ofEpochSecond(exp.longValue()) : null;
+        OidcUser refreshed = new DefaultOidcUser(user.getAuthorities(), new OidcIdToken(idToken, issuedAt, expiresAt, claims),
+                user.getUserInfo(), "SubjectNameID");
+        OAuth2AuthenticationToken replaced = new OAuth2AuthenticationToken(refreshed, token.getAuthorities(),
+                token.getAuthorizedClientRegistrationId());
+        return this.securityContexts.save(exchange, new SecurityContextImpl(replaced));
     }
 
     private Mono<Void> save(ServerWebExchange exchange, Authentication authentication, OAuth2AuthorizedClient client,
