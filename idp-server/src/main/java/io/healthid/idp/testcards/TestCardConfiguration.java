@@ -1,7 +1,7 @@
 package io.healthid.idp.testcards;
 
 import io.healthid.idp.pki.EmbeddedPki;
-import io.healthid.rpps.lookup.PractitionerLookup;
+import io.healthid.idp.claims.DirectoryClaims;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class TestCardConfiguration {
 
     @Bean
-    RouterFunction<ServerResponse> testCardRoutes(EmbeddedPki pki, PractitionerLookup directory, Environment environment) {
+    RouterFunction<ServerResponse> testCardRoutes(EmbeddedPki pki, DirectoryClaims directory, Environment environment) {
         TestCardEndpoint endpoint = new TestCardEndpoint(
                 new TestCardIssuer(pki, environment.getProperty("idp.test-cards.password", "carte-test")), directory);
         return RouterFunctions.route()

@@ -1,7 +1,6 @@
 package io.healthid.idp.testcards;
 
-import io.healthid.rpps.idnat.InvalidNationalIdException;
-import io.healthid.rpps.lookup.PractitionerLookup;
+import io.healthid.idp.claims.DirectoryClaims;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -31,9 +30,9 @@ public class TestCardEndpoint {
     private static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
     private final TestCardIssuer issuer;
-    private final PractitionerLookup directory;
+    private final DirectoryClaims directory;
 
-    public TestCardEndpoint(TestCardIssuer issuer, PractitionerLookup directory) {
+    public TestCardEndpoint(TestCardIssuer issuer, DirectoryClaims directory) {
         this.issuer = issuer;
         this.directory = directory;
     }
@@ -52,15 +51,16 @@ public class TestCardEndpoint {
 
     public Mono<ServerResponse> card(ServerRequest request) {
         String nationalId = request.pathVariable("idNat");
-        return this.directory.findByNationalId(nationalId)
-            .flatMap(practitioner -> Mono.fromCallable(() -> this.issuer.pkcs12For(practitioner))
+        return this.directory.claimsFor(nationalId)
+            .flatMap(claims -> Mono.fromCallable(() -> this.issuer.pkcs12For(nationalId, claims))
                 .subscribeOn(Schedulers.boundedElastic()))
             .flatMap(pkcs12 -> ServerResponse.ok().contentType(PKCS12).cacheControl(CacheControl.noStore())
                 .headers(headers -> headers.setContentDisposition(
                         ContentDisposition.attachment().filename("carte-" + nationalId + ".p12").build()))
                 .bodyValue(pkcs12))
             .switchIfEmpty(Mono.defer(() -> error(HttpStatus.NOT_FOUND, "DIRECTORY_NOT_FOUND")))
-            .onErrorResume(InvalidNationalIdException.class, ex -> error(HttpStatus.BAD_REQUEST, "invalid_national_id"));
+            // the directory refuses what is not a national identifier at all
+            .onErrorResume(IllegalArgumentException.class, ex -> error(HttpStatus.BAD_REQUEST, "invalid_national_id"));
     }
 
     private static Mono<ServerResponse> error(HttpStatus status, String reason) {

@@ -1,12 +1,10 @@
 package io.healthid.idp.testcards;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.EmbeddedPki;
 import io.healthid.idp.pki.IssuedCard;
 import io.healthid.idp.pki.TestPki;
-import io.healthid.rpps.model.Exercice;
-import io.healthid.rpps.model.Practitioner;
 import io.healthid.idp.pki.CaName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +13,12 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Issues a card of the embedded test PKI for a practitioner of the directory, as a PKCS#12 file a browser imports: a
- * CPF for a student's first exercice, a CPS otherwise, named as the directory names the person at work.
+ * CPF when the first exercice is a student's, a CPS otherwise, named as the directory names the person at work.
  */
 public class TestCardIssuer {
 
@@ -34,18 +34,20 @@ public class TestCardIssuer {
         return this.password;
     }
 
-    /** Blocking: generates an RSA key and writes a temporary file. */
-    public byte[] pkcs12For(Practitioner practitioner) {
-        Exercice first = practitioner.exercices().isEmpty() ? null : practitioner.exercices().get(0);
-        CardType type = first != null && first.isStudent() ? CardType.CPF : CardType.CPS;
-        String surname = first != null && !first.practiceFamilyName().isEmpty() ? first.practiceFamilyName()
-                : orDefault(practitioner.familyName(), "INCONNU");
-        String givenName = first != null && !first.practiceGivenName().isEmpty() ? first.practiceGivenName()
-                : practitioner.givenNames().isEmpty() ? "INCONNU" : practitioner.givenNames().get(0);
-        String title = first == null ? "Professionnel de sante" : orDefault(first.profession().label(),
-                "Profession " + first.profession().code());
+    /**
+     * Blocking: generates an RSA key and writes a temporary file.
+     *
+     * @param nationalId the person's idNat
+     * @param claims the person's PSC claims from the directory (names, {@code SubjectRefPro})
+     */
+    public byte[] pkcs12For(String nationalId, Map<String, Object> claims) {
+        Map<?, ?> first = firstExercice(claims);
+        CardType type = "E".equals(text(first, "codeCategorieProfessionnelle")) ? CardType.CPF : CardType.CPS;
+        String surname = orDefault(text(first, "nomDexercice"), orDefault(text(claims, "family_name"), "INCONNU"));
+        String givenName = orDefault(text(first, "prenomDexercice"), orDefault(text(claims, "given_name"), "INCONNU"));
+        String title = "Profession " + orDefault(text(first, "codeProfession"), "inconnue");
         IssuedCard card = this.pki.current().issueCard(
-                CardRequest.nominative(type, practitioner.idNat(), surname, givenName, title).build());
+                CardRequest.nominative(type, nationalId, surname, givenName, title).build());
         try {
             Path file = Files.createTempFile("test-card", ".p12");
             try {
@@ -72,6 +74,19 @@ public class TestCardIssuer {
         catch (CertificateEncodingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private static Map<?, ?> firstExercice(Map<String, Object> claims) {
+        if (claims.get("SubjectRefPro") instanceof Map<?, ?> ref && ref.get("exercices") instanceof List<?> exercices
+                && !exercices.isEmpty() && exercices.get(0) instanceof Map<?, ?> first) {
+            return first;
+        }
+        return Map.of();
+    }
+
+    private static String text(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? "" : value.toString();
     }
 
     private static String orDefault(String value, String fallback) {
