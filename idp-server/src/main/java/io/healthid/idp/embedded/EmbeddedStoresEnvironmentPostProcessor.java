@@ -1,5 +1,6 @@
 package io.healthid.idp.embedded;
 
+import io.healthid.idp.redis.RedisEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
- * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
+ * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or Redis (URL, sentinels, cluster)
  * (or {@code idp.embedded.enabled=false}) switches the embedded server off.
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -42,7 +43,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             properties.put("spring.flyway.password", "");
             properties.put("idp.embedded.postgres", true);
         }
-        if (!environment.containsProperty("spring.data.redis.url")
+        if (!RedisEndpoint.isConfigured(environment)
                 && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
             properties.put("spring.data.redis.url", EmbeddedRedisServer.url(dataDirectory));
             properties.put("idp.embedded.redis", true);
