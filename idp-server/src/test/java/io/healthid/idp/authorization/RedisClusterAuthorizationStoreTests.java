@@ -15,10 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
@@ -58,7 +60,7 @@ class RedisClusterAuthorizationStoreTests {
         connectionFactory.start();
         StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
         redis.afterPropertiesSet();
-        awaitClusterOk(redis);
+        awaitClusterOk();
         service = new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(),
                 new AuthorizationTimeToLive(Clock.systemUTC()));
         guard = new TokenReplayGuard(redis);
@@ -78,7 +80,7 @@ class RedisClusterAuthorizationStoreTests {
     void flowWhenStoreOnRedisClusterThenSaveFindRotateAndRevokeWork() {
         OAuth2Authorization codeStage = TestAuthorizations.withCode();
         service.save(codeStage);
-        String code = codeStage.getToken(org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode.class)
+        String code = codeStage.getToken(OAuth2AuthorizationCode.class)
             .getToken().getTokenValue();
         assertThat(service.findByToken(code, new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId()).isEqualTo(codeStage.getId());
         assertThat(guard.markUsed(new OAuth2TokenType(OAuth2ParameterNames.CODE), code, codeStage.getId(), Duration.ofMinutes(5))).isTrue();
@@ -101,12 +103,14 @@ class RedisClusterAuthorizationStoreTests {
         assertThatThrownBy(() -> service.save(rotated)).isInstanceOf(RevokedAuthorizationException.class);
     }
 
-    private static void awaitClusterOk(StringRedisTemplate redis) throws InterruptedException {
+    private static void awaitClusterOk() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
-                String info = redis.execute((org.springframework.data.redis.core.RedisCallback<String>) connection ->
-                        connection.clusterCommands().clusterGetClusterInfo().getState());
+                String info;
+                try (RedisClusterConnection connection = connectionFactory.getClusterConnection()) {
+                    info = connection.clusterGetClusterInfo().getState();
+                }
                 if ("ok".equals(info)) {
                     return;
                 }

@@ -56,6 +56,11 @@ final class SharedStores {
         return new SharedStores(database, port, redis);
     }
 
+    /** The Redis URL of a group on a standalone Redis. */
+    String redisUrl() {
+        return this.redis.get("spring.data.redis.url");
+    }
+
     /** What every node of the group is given: the stores, the key-encryption key, the sample directory. */
     Map<String, String> nodeProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
