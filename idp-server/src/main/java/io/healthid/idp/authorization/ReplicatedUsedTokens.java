@@ -1,6 +1,5 @@
 package io.healthid.idp.authorization;
 
-import io.healthid.idp.protocol.token.UsedTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

@@ -5,14 +5,16 @@ import io.healthid.idp.authorization.AuthorizationTimeToLive;
 import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
 import io.healthid.idp.authorization.ReplicatedUsedTokens;
 import io.healthid.idp.authorization.TokenReplayGuard;
-import io.healthid.idp.protocol.token.UsedTokens;
+import io.healthid.idp.authorization.UsedTokens;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Authorizations (codes, tokens) and first-use marks in Redis, so any node continues any flow. */
@@ -38,11 +40,11 @@ public class AuthorizationConfiguration {
      * under the connection factory's lock, blocking whichever thread comes first (an event loop, a SAS worker).
      */
     @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor eagerRedisConnections() {
-        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+    static BeanPostProcessor eagerRedisConnections() {
+        return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory) {
+                if (bean instanceof LettuceConnectionFactory factory) {
                     factory.setEagerInitialization(true);
                 }
                 return bean;

@@ -1,7 +1,7 @@
 package io.healthid.idp.scale;
 
 import com.sun.net.httpserver.HttpServer;
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.IssuedCard;
