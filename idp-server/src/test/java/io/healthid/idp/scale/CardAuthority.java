@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * The IGC-Santé stand-in of a multi-node test: a test PKI whose CRLs it publishes on a loopback port (as the real
@@ -113,7 +114,7 @@ final class CardAuthority implements AutoCloseable {
                     writer.writeObject(certificate);
                 }
                 else {
-                    writer.writeObject((org.bouncycastle.util.io.pem.PemObjectGenerator) object);
+                    writer.writeObject((PemObjectGenerator) object);
                 }
             }
         }

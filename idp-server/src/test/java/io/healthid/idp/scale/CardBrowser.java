@@ -3,6 +3,7 @@ package io.healthid.idp.scale;
 import io.healthid.idp.pki.Credential;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
@@ -120,10 +121,10 @@ final class CardBrowser {
             throw new IllegalStateException(ex);
         }
         return client.secure(spec -> spec.sslContext(tls))
-            .doOnConnected(connection -> connection.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class)
+            .doOnConnected(connection -> connection.channel().pipeline().get(SslHandler.class)
                 .handshakeFuture().addListener(done -> {
                     if (done.isSuccess()) {
-                        cipher[0] = connection.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class)
+                        cipher[0] = connection.channel().pipeline().get(SslHandler.class)
                             .engine().getSession().getCipherSuite();
                     }
                 }));

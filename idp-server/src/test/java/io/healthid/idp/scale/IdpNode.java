@@ -1,9 +1,6 @@
 package io.healthid.idp.scale;
 
 import io.healthid.idp.IdpApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,7 +31,7 @@ final class IdpNode implements AutoCloseable {
      * {@code idp.base-url} names the load balancer), and any test configuration classes.
      */
     static IdpNode start(String name, Map<String, String> clusterProperties, Class<?>... testConfigurations) {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Map<String, String> properties = new LinkedHashMap<>(clusterProperties);
         properties.put("server.port", Integer.toString(port));
         properties.putIfAbsent("idp.base-url", "http://localhost:" + port);
@@ -92,14 +89,5 @@ final class IdpNode implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

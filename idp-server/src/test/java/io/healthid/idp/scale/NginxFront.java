@@ -1,8 +1,6 @@
 package io.healthid.idp.scale;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,22 +125,12 @@ final class NginxFront implements AutoCloseable {
             if (!this.process.isAlive()) {
                 throw new IllegalStateException("nginx exited: " + Files.readString(this.prefix.resolve("logs/stdout.log")));
             }
-            if (accepts(this.mainPort) && accepts(this.cardPort)) {
+            if (LoopbackPorts.accepts(this.mainPort) && LoopbackPorts.accepts(this.cardPort)) {
                 return;
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("nginx did not listen within 20 s");
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        }
-        catch (IOException refused) {
-            return false;
-        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.healthid.idp.scale;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public static RedisProcess server(Path directory, String... settings) throws IOException, InterruptedException {
-        int port = IdpNode.freePort();
+        int port = LoopbackPorts.free();
         List<String> config = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + directory,
                 "save \"\"", "appendonly no", "daemonize no", "logfile " + directory.resolve("redis.log")));
         config.addAll(List.of(settings));
@@ -46,7 +44,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** A sentinel monitoring {@code master} at the given port, quorum 2, deciding a primary is down after 1 s. */
     static RedisProcess sentinel(Path directory, String master, int primaryPort) throws IOException, InterruptedException {
-        int port = IdpNode.freePort();
+        int port = LoopbackPorts.free();
         List<String> config = List.of("port " + port, "bind 127.0.0.1", "dir " + directory, "daemonize no",
                 "logfile " + directory.resolve("sentinel.log"),
                 "sentinel monitor " + master + " 127.0.0.1 " + primaryPort + " 2",
@@ -66,7 +64,7 @@ public final class RedisProcess implements AutoCloseable {
             .redirectOutput(directory.resolve("stdout.log").toFile()).start();
         RedisProcess redis = new RedisProcess(port, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!redis.accepts()) {
+        while (!LoopbackPorts.accepts(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException(executable + " did not start: " + Files.readString(directory.resolve("stdout.log")));
             }
@@ -87,16 +85,6 @@ public final class RedisProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         this.process.destroyForcibly();
         this.process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
-            return true;
-        }
-        catch (IOException refused) {
-            return false;
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.TestAuthenticatorConfiguration;
+import io.healthid.rpps.cache.CachedPractitionerLookup;
 import io.healthid.rpps.sample.SampleDirectory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -74,7 +75,15 @@ class RedisSentinelFailoverTest {
             List<Login> logins = new ArrayList<>();
             Set<Integer> failureStatuses = new HashSet<>();
             int[] refused = new int[1];
-            CountDownLatch trafficRunning = new CountDownLatch(3);
+            // the directory cache, a Lettuce client of the server's own, found the primary through the sentinels too
+            for (int i = 0; i < 2; i++) {
+                logins.add(attempt(node, rp, failureStatuses));
+            }
+            CachedPractitionerLookup directoryCache = node.bean(CachedPractitionerLookup.class);
+            assertThat(directoryCache.hits()).isPositive();
+            assertThat(directoryCache.redisFailures()).isZero();
+            assertThat(failureStatuses).isEmpty();
+            CountDownLatch trafficRunning = new CountDownLatch(1);
             Thread killer = new Thread(() -> {
                 try {
                     trafficRunning.await(60, TimeUnit.SECONDS);

@@ -10,6 +10,8 @@ import io.healthid.idp.pki.IssuedCard;
 import io.healthid.idp.testsupport.CardReader;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.rpps.sample.SampleDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +56,8 @@ class TwoNodesBehindNginxTest {
     static void startDeployment() throws Exception {
         NginxFront.requireNginx();
         pki = CardAuthority.start(work.resolve("pki"));
-        int mainPort = IdpNode.freePort();
-        int cardPort = IdpNode.freePort();
+        int mainPort = LoopbackPorts.free();
+        int cardPort = LoopbackPorts.free();
         Map<String, String> cluster = new LinkedHashMap<>(SharedStores.create().nodeProperties());
         cluster.put("idp.base-url", "http://localhost:" + mainPort);
         cluster.put("idp.card.port", "-1");
@@ -249,8 +251,8 @@ class TwoNodesBehindNginxTest {
             assertThat(last).as("a card request in nginx's card log").isNotNull();
             return last;
         }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
