@@ -7,6 +7,8 @@ import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.settings.GrantTypes;
 import io.healthid.idp.settings.IdTokenClaims;
 import io.healthid.idp.settings.IdpProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -28,6 +30,9 @@ public final class RegisteredClientMapper {
 
     /** Client setting holding which {@link AcrClaim} its tokens carry. */
     public static final String ACR_CLAIM = "acr_claim";
+
+    /** Client setting holding the back-channel logout URI (OIDC Back-Channel Logout 1.0 2.2). */
+    public static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
 
     private final IdpProperties.Tokens defaults;
 
@@ -80,6 +85,11 @@ public final class RegisteredClientMapper {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,
                     signatureAlgorithm(definition, definition.userinfoSignedResponseAlg()).getName());
         }
+        if (definition.backchannelLogoutUri() != null) {
+            require(definition, isAbsoluteHttpUriWithoutFragment(definition.backchannelLogoutUri()),
+                    "backchannel-logout-uri must be an absolute http(s) URI without fragment");
+            clientSettings.setting(BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
+        }
         TokenSettings tokenSettings = TokenSettings.builder()
             .accessTokenTimeToLive(orDefault(definition.accessTokenLifetime(), this.defaults.access()))
             .refreshTokenTimeToLive(orDefault(definition.refreshTokenLifetime(), this.defaults.refresh()))
@@ -114,6 +124,17 @@ public final class RegisteredClientMapper {
         require(definition, algorithm.isPresent(),
                 "signing algorithm must be one of " + SigningAlgorithm.names() + ", not " + name);
         return SignatureAlgorithm.from(algorithm.get().name());
+    }
+
+    private static boolean isAbsoluteHttpUriWithoutFragment(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getFragment() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

@@ -20,6 +20,8 @@ import java.util.Set;
  *     client's organisation certificate; its access tokens are then bound to that certificate
  * @param idTokenClaims {@code psc} (default) or {@code minimal}
  * @param acrClaim {@code requested} (default: the strongest requested level the login satisfies) or {@code achieved}
+ * @param backchannelLogoutUri where the client receives logout tokens when an SSO session it took part in ends
+ *     (OIDC Back-Channel Logout 1.0 2.2); {@code null} for none
  */
 public record ClientDefinition(
         String clientId,
@@ -38,7 +40,8 @@ public record ClientDefinition(
         Duration refreshTokenLifetime,
         String tlsClientAuthSubjectDn,
         IdTokenClaims idTokenClaims,
-        AcrClaim acrClaim) {
+        AcrClaim acrClaim,
+        String backchannelLogoutUri) {
 
     public ClientDefinition {
         authenticationMethods = authenticationMethods == null ? Set.of(ClientAuthenticationMethods.CLIENT_SECRET_BASIC) : Set.copyOf(authenticationMethods);
@@ -60,6 +63,7 @@ public record ClientDefinition(
         return new ClientDefinition(this.clientId, secret, this.clientName, this.authenticationMethods, this.grantTypes,
                 this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
                 this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
-                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.idTokenClaims, this.acrClaim);
+                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.idTokenClaims, this.acrClaim,
+                this.backchannelLogoutUri);
     }
 }

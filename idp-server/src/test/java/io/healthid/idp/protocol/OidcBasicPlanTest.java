@@ -66,7 +66,8 @@ class OidcBasicPlanTest {
                     .containsExactlyInAnyOrder("openid", "profile", "scope_all"))
                 .jsonPath("$.claims_supported").value(claims -> assertThat((List<Object>) claims)
                     .contains("name", "given_name", "family_name", "preferred_username").doesNotContain("email", "phone_number"))
-                .jsonPath("$.backchannel_logout_supported").isEqualTo(false);
+                .jsonPath("$.backchannel_logout_supported").isEqualTo(true)
+                .jsonPath("$.backchannel_logout_session_supported").isEqualTo(true);
         }
     }
 

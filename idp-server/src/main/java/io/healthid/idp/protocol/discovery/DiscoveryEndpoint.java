@@ -68,7 +68,8 @@ public class DiscoveryEndpoint {
             .claim("request_uri_parameter_supported", false)
             .claim("authorization_response_iss_parameter_supported", true)
             .claim("frontchannel_logout_supported", false)
-            .claim("backchannel_logout_supported", false);
+            .claim("backchannel_logout_supported", true)
+            .claim("backchannel_logout_session_supported", true);
         mutualTlsIssuer.ifPresent(mtls -> builder
             .claim("tls_client_certificate_bound_access_tokens", true)
             .claim("mtls_endpoint_aliases", Map.of(
