@@ -105,7 +105,7 @@ class OidcBasicPlanTest {
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0008)
+        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0011)
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
         assertThat(idToken.getStringClaim("sid")).isEqualTo(tokens.get("session_state"));
