@@ -57,7 +57,8 @@ public final class RegisteredClientMapper {
             // PKCE stays required for public clients whatever the definition says (architecture decision 1)
             .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
         if (definition.jwksUri() != null) {
-            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(
+                    SignatureAlgorithm.from(ClientAuthenticationMethods.ASSERTION_ALGORITHMS.get(0)));
         }
         if (mutualTls) {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter

@@ -4,6 +4,7 @@ import io.healthid.idp.authorization.AuthorizationJsonCodec;
 import io.healthid.idp.authorization.AuthorizationTimeToLive;
 import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
 import io.healthid.idp.authorization.TokenReplayGuard;
+import io.healthid.idp.authorization.UsedClientAssertions;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,6 +26,11 @@ public class AuthorizationConfiguration {
     @Bean
     TokenReplayGuard tokenReplayGuard(StringRedisTemplate redis) {
         return new TokenReplayGuard(redis);
+    }
+
+    @Bean
+    UsedClientAssertions usedClientAssertions(StringRedisTemplate redis) {
+        return new UsedClientAssertions(redis);
     }
 
     /**

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import redis.embedded.RedisServer;
 
 /**
@@ -15,6 +18,8 @@ public final class EmbeddedRedisServer {
 
     private static RedisServer server;
     private static int port;
+    /** Per JVM: nothing else on this machine may read or write the sessions, even on loopback. */
+    private static final String PASSWORD = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 
     private EmbeddedRedisServer() {
     }
@@ -25,6 +30,8 @@ public final class EmbeddedRedisServer {
             try {
                 Path data = dataDirectory.resolve("redis").toAbsolutePath();
                 Files.createDirectories(data);
+                // the append-only file holds sessions and tokens: owner only
+                restrictToOwner(data);
                 port = freePort();
                 server = RedisServer.newRedisServer()
                     .port(port)
@@ -33,6 +40,7 @@ public final class EmbeddedRedisServer {
                     .setting("appendonly yes")
                     .setting("save \"\"")
                     .setting("protected-mode yes")
+                    .setting("requirepass " + PASSWORD)
                     .build();
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedisServer::stopQuietly, "embedded-redis-stop"));
@@ -41,7 +49,7 @@ public final class EmbeddedRedisServer {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
             }
         }
-        return "redis://127.0.0.1:" + port;
+        return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
     }
 
     /** Stops the server (tests use it to prove recovery after a Redis restart). */
@@ -67,6 +75,12 @@ public final class EmbeddedRedisServer {
         }
         catch (IOException ignored) {
             // stopping at JVM exit: nothing more to do
+        }
+    }
+
+    private static void restrictToOwner(Path directory) throws IOException {
+        if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         }
     }
 

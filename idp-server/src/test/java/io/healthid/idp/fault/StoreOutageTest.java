@@ -47,7 +47,7 @@ class StoreOutageTest {
                 .accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody(String.class).value(page -> assertThat(page).contains("temporarily_unavailable").doesNotContain("Exception"));
-            this.rp.http().get().uri("/actuator/health").exchange()
+            ServerPort.management().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN");
         }
         finally {
@@ -66,7 +66,7 @@ class StoreOutageTest {
         OwnedStores.assumeEmbedded(this.embeddedPostgres, "PostgreSQL");
         EmbeddedPostgresServer.stop();
         try {
-            this.rp.http().get().uri("/actuator/health").exchange()
+            ServerPort.management().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503).expectBody().jsonPath("$.components.r2dbc.status").isEqualTo("DOWN");
             // clients and signing keys are served from memory: the token endpoint keeps working
             this.rp.token(Map.of("grant_type", "client_credentials"), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
@@ -81,7 +81,7 @@ class StoreOutageTest {
     private void awaitHealthUp() {
         Awaitility.await("health UP after the store's restart").atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> this.rp.http().get().uri("/actuator/health").exchange().returnResult(String.class)
+            .until(() -> ServerPort.management().get().uri("/actuator/health").exchange().returnResult(String.class)
                 .getStatus().value() == 200);
     }
 }
