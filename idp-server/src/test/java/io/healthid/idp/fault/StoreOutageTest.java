@@ -9,12 +9,15 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.OwnedStores;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A store that goes away gives clear 503s and a DOWN health, and everything works again once it is back, without a
@@ -59,6 +62,54 @@ class StoreOutageTest {
             .expectStatus().isOk();
         // the append-only file kept the SSO session across the restart: nothing lost
         assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()).toString()).startsWith(RelyingParty.DEMO_REDIRECT);
+    }
+
+    @Test
+    void loginWhenRedisRestartsMidLoginThenClearErrorAndTheSameLoginCompletesOnce() {
+        OwnedStores.assumeEmbedded(this.embeddedRedis, "Redis");
+        Browser browser = new Browser(ServerPort.PORT);
+        URI login = browser.redirectFrom(RelyingParty.demoAuthorizationRequest());
+        String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");
+        EmbeddedRedisServer.stop();
+        try {
+            this.rp.http().get().uri("/test-login?tx=" + tx + "&idnat=819990000010")
+                .accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody(String.class).value(page -> assertThat(page).contains("temporarily_unavailable"));
+        }
+        finally {
+            EmbeddedRedisServer.restart();
+        }
+        awaitHealthUp();
+        URI callback = browser.redirectFrom("/test-login?tx=" + tx + "&idnat=819990000010");
+        assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT);
+        this.rp.redeem(callback);
+        this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
+                "redirect_uri", RelyingParty.DEMO_REDIRECT, "code_verifier", RelyingParty.Pkce.VERIFIER),
+                RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @Tag("RFC6749-6")
+    void refreshWhenRedisRestartsMidRefreshThenUnavailableThenRefreshedExactlyOnce() {
+        OwnedStores.assumeEmbedded(this.embeddedRedis, "Redis");
+        String refreshToken = (String) this.rp.redeem(new Browser(ServerPort.PORT)
+            .signIn(RelyingParty.demoAuthorizationRequest(), "819990000010")).get("refresh_token");
+        Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token", refreshToken);
+        EmbeddedRedisServer.stop();
+        try {
+            this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+                .expectStatus().isEqualTo(503).expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+        }
+        finally {
+            EmbeddedRedisServer.restart();
+        }
+        awaitHealthUp();
+        this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isOk().expectBody().jsonPath("$.refresh_token").isNotEmpty();
+        this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,39 @@ class BadInputTest {
         this.rp.http().post().uri(TOKEN).headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"grant_type\":\"client_credentials\"}").exchange()
             .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenContentTypeCharsetUnknownOrMalformedThenInvalidRequest() {
+        for (String contentType : new String[] {"application/x-www-form-urlencoded; charset=nope", ";;;", "/",
+                "application/x-www-form-urlencoded; charset=\""}) {
+            this.rp.http().post().uri(TOKEN).headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
+                .header(HttpHeaders.CONTENT_TYPE, contentType).bodyValue("grant_type=client_credentials").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void tokenWhenPercentEncodingMalformedThenInvalidRequest() {
+        for (String form : new String[] {"grant_type=%zz", "grant_type=client_credentials%", "%"}) {
+            post(TOKEN, form).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(description -> assertThat((String) description)
+                    .doesNotContain("Exception").doesNotContain("%zz"));
+        }
+    }
+
+    @Test
+    void tokenWhenBodyOverTheLimitThenContentTooLarge() {
+        post(TOKEN, "grant_type=client_credentials&x=" + "y".repeat(300 * 1024))
+            .expectStatus().isEqualTo(413).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void loginPageWhenQueryMalformedThenPageNotServerError() {
+        this.rp.http().get().uri(URI.create("http://localhost:" + ServerPort.PORT + RelyingParty.REALM
+                + "/login-actions/authenticate?tx=%zz")).accept(MediaType.TEXT_HTML).exchange()
+            .expectStatus().is4xxClientError()
+            .expectBody(String.class).value(page -> assertThat(page).doesNotContain("Exception"));
     }
 
     @Test

@@ -64,9 +64,9 @@ public final class ClientAuthentication {
             .flatMap(parameters -> {
                 OAuth2ClientAuthenticationToken client = ClientAuthenticationConverter.convert(request.exchange(), parameters, chain);
                 return verifyChain(client)
-                    .then(this.core.authenticate(client))
-                    // one message whatever failed: unknown client id and wrong secret must look alike
-                    .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform)
+                    .then(this.core.authenticate(client)
+                        // one message whatever SAS found: unknown client id and wrong secret must look alike
+                        .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform))
                     .flatMap(authenticated -> singleUseAssertion(client, request).thenReturn(authenticated))
                     .map(authenticated -> new AuthenticatedRequest(parameters, authenticated));
             });
