@@ -40,7 +40,8 @@ public final class RequestParameters {
             return Mono.error(invalidRequest("the body must be application/x-www-form-urlencoded"));
         }
         return exchange.getFormData()
-            .onErrorMap(BadInput::isBadInput, ex -> invalidRequest(BadInput.describe(ex)))
+            // a body over the codec limit goes on to the error handler, which answers 413
+            .onErrorMap(ex -> BadInput.isBadInput(ex) && !BadInput.isTooLarge(ex), ex -> invalidRequest(BadInput.describe(ex)))
             .map(form -> of(form, maxParameters, maxLength));
     }
 

@@ -6,7 +6,10 @@ import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
-import java.net.URI;
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,9 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufMono;
+import reactor.netty.http.client.HttpClient;
 
 /** Malformed, missing, repeated and oversized input gets the RFC error code: never a 500, never a stack trace. */
 @IdpIntegrationTest
@@ -82,9 +88,9 @@ class BadInputTest {
     void tokenWhenContentTypeCharsetUnknownOrMalformedThenInvalidRequest() {
         for (String contentType : new String[] {"application/x-www-form-urlencoded; charset=nope", ";;;", "/",
                 "application/x-www-form-urlencoded; charset=\""}) {
-            this.rp.http().post().uri(TOKEN).headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
-                .header(HttpHeaders.CONTENT_TYPE, contentType).bodyValue("grant_type=client_credentials").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+            Raw answer = raw("POST", TOKEN, contentType, "grant_type=client_credentials");
+            assertThat(answer.status()).as(contentType).isEqualTo(400);
+            assertThat(answer.body()).as(contentType).contains("\"invalid_request\"").doesNotContain("Exception");
         }
     }
 
@@ -105,10 +111,29 @@ class BadInputTest {
 
     @Test
     void loginPageWhenQueryMalformedThenPageNotServerError() {
-        this.rp.http().get().uri(URI.create("http://localhost:" + ServerPort.PORT + RelyingParty.REALM
-                + "/login-actions/authenticate?tx=%zz")).accept(MediaType.TEXT_HTML).exchange()
-            .expectStatus().is4xxClientError()
-            .expectBody(String.class).value(page -> assertThat(page).doesNotContain("Exception"));
+        Raw answer = raw("GET", RelyingParty.REALM + "/login-actions/authenticate?tx=%zz", null, null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("%zz");
+    }
+
+    private record Raw(int status, String body) {
+    }
+
+    /** Sent as written: WebTestClient would refuse to send what these tests need the server to refuse. */
+    private static Raw raw(String method, String uri, String contentType, String body) {
+        return HttpClient.create().baseUrl("http://localhost:" + ServerPort.PORT)
+            .headers(headers -> {
+                headers.set(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
+                        (RelyingParty.DEMO_CLIENT + ":" + RelyingParty.DEMO_SECRET).getBytes(StandardCharsets.UTF_8)));
+                if (contentType != null) {
+                    headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+                }
+            })
+            .request(HttpMethod.valueOf(method)).uri(uri)
+            .send(body == null ? Mono.empty() : ByteBufMono.fromString(Mono.just(body)))
+            .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                .map(text -> new Raw(response.status().code(), text)))
+            .block(Duration.ofSeconds(30));
     }
 
     @Test

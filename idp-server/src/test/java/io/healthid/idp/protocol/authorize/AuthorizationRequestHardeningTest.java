@@ -39,7 +39,7 @@ class AuthorizationRequestHardeningTest {
     @Tag("RFC7636-4.2")
     void authorizeWhenCodeChallengeMalformedThenInvalidRequest() {
         expectRefusedWithoutRedirect(demo().replaceQueryParam("code_challenge", "short").encode().build().toUriString());
-        expectRefusedWithoutRedirect(demo().replaceQueryParam("code_challenge", "%21".repeat(43)).build().toUriString());
+        expectRefusedWithoutRedirect(demo().replaceQueryParam("code_challenge", "!".repeat(43)).encode().build().toUriString());
     }
 
     @Test
