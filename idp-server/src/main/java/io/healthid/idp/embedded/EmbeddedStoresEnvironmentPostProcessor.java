@@ -1,5 +1,6 @@
 package io.healthid.idp.embedded;
 
+import io.healthid.idp.redis.RedisEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
- * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
+ * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or Redis (URL, sentinels, cluster)
  * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
  * data directory (ADR 0007): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
  * uses the owner's PostgreSQL.
@@ -67,7 +68,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             properties.put("spring.flyway.password", "");
             properties.put("idp.embedded.postgres", true);
         }
-        if (!environment.containsProperty("spring.data.redis.url")
+        if (!RedisEndpoint.isConfigured(environment)
                 && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
             properties.put("spring.data.redis.url",
                     EmbeddedRedisServer.url(dataDirectory, environment.getProperty("idp.embedded.redis.executable")));

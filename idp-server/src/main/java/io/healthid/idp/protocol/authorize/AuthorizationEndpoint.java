@@ -47,6 +47,7 @@ public class AuthorizationEndpoint {
     private final IdpProperties.Limits limits;
     private final Issuer issuer;
     private final LoginTransactionLimiter limiter;
+    private final AuthorizationErrorPage errorPage = new AuthorizationErrorPage();
 
     public AuthorizationEndpoint(ProtocolCore core, LoginSessionStore sessions, LoginTransactionStore transactions,
             SessionCookies cookies, SsoPolicy ssoPolicy, IdpProperties.Limits limits, Issuer issuer,
@@ -70,7 +71,7 @@ public class AuthorizationEndpoint {
                 .map(principal -> (Authentication) principal)
                 .flatMap(principal -> issueCode(parameters, principal, null, null))
                 .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, null, request.exchange().getRequest().getRemoteAddress()))))
-            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError()));
+            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), request));
     }
 
     /** Continues a request after its person authenticated: same validation, now with a principal. */
@@ -119,7 +120,8 @@ public class AuthorizationEndpoint {
             // only the parameters the login and its resumption read, within a bounded size
             Map<String, List<String>> kept = StoredAuthorizationParameters.keep(parameters);
             if (kept == null) {
-                return errorPage(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "the request is too large", null));
+                return this.errorPage.render(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "the request is too large",
+                        null), false);
             }
             return this.limiter.tryAcquire(address)
                 .flatMap(allowed -> !allowed ? rateLimitedPage()
@@ -132,7 +134,7 @@ public class AuthorizationEndpoint {
         if (validated != null && validated.getRedirectUri() != null) {
             return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState(), mode);
         }
-        return errorPage(ex.getError());
+        return this.errorPage.render(ex.getError(), parameters.has("request"));
     }
 
     /**
@@ -158,9 +160,10 @@ public class AuthorizationEndpoint {
                 ReasonCode.RATE_LIMITED.name(), Map.of());
     }
 
-    private static Mono<ServerResponse> errorPage(OAuth2Error error) {
-        String detail = error.getDescription() == null ? error.getErrorCode() : error.getErrorCode() + ": " + error.getDescription();
-        return Pages.problem(HttpStatus.BAD_REQUEST, "page.request-invalid.title", "page.request-invalid.message", detail,
-                Map.of());
+    private Mono<ServerResponse> errorPage(OAuth2Error error, ServerRequest request) {
+        return RequestParameters.fromQueryOrForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
+            .map(parameters -> parameters.has("request"))
+            .onErrorReturn(false)
+            .flatMap(requestObjectSent -> this.errorPage.render(error, requestObjectSent));
     }
 }
