@@ -74,7 +74,8 @@ public final class RegisteredClientMapper {
             .setting(ID_TOKEN_CLAIMS, definition.idTokenClaims())
             .setting(ACR_CLAIM, definition.acrClaim());
         if (definition.jwksUri() != null) {
-            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(
+                    SignatureAlgorithm.from(ClientAuthenticationMethods.ASSERTION_ALGORITHMS.get(0)));
         }
         if (mutualTls) {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter

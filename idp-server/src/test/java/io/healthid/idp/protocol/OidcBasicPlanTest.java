@@ -58,7 +58,8 @@ class OidcBasicPlanTest {
                 .jsonPath("$.code_challenge_methods_supported").isEqualTo(List.of("S256"))
                 .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(List.of("RS256", "ES256"))
                 .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((List<Object>) methods)
-                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth",
+                            "none"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
                 .jsonPath("$.claims_parameter_supported").isEqualTo(false)
@@ -445,13 +446,14 @@ class OidcBasicPlanTest {
     }
 
     @Test
-    @DisplayName("logout without id_token_hint: the browser's session closes and a 'session closed' page shows")
-    void logoutWhenNoHintThenSessionClosedPage() {
+    @DisplayName("logout without id_token_hint: the person is asked to confirm; the session stays until then")
+    @Tag("OIDC-RP-Initiated-Logout-6")
+    void logoutWhenNoHintThenAsksForConfirmationAndKeepsTheSession() {
         Browser browser = new Browser(ServerPort.PORT);
         browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         var result = browser.get(RelyingParty.REALM + "/protocol/openid-connect/logout");
         assertThat(result.getStatus().value()).isEqualTo(200);
-        assertThat(result.getResponseBody()).contains("Session fermée");
-        assertThat(browser.hasSession()).isFalse();
+        assertThat(result.getResponseBody()).contains("Se déconnecter ?").contains("name=\"confirm\"");
+        assertThat(browser.hasSession()).isTrue();
     }
 }

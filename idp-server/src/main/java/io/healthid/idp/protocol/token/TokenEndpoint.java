@@ -35,8 +35,11 @@ public class TokenEndpoint {
         return this.clientAuthentication.authenticate(request)
             .map(authenticated -> GrantRequestConverter.convert(authenticated.parameters(), authenticated.client()))
             .flatMap(grant -> this.replayDefense.guard(grant)
-                .flatMap(authorization -> this.sessionBoundRefresh.check(grant, authorization))
-                .then(this.core.authenticate(grant)))
+                .flatMap(authorization -> this.sessionBoundRefresh.check(grant, authorization)
+                    .then(this.core.authenticate(grant))
+                    // refused after the credential was marked: give the mark back, only success uses it
+                    .onErrorResume(ex -> this.replayDefense.release(grant).then(Mono.error(ex))))
+                .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant))))
             .cast(OAuth2AccessTokenAuthenticationToken.class)
             .flatMap(this.responses::of)
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
