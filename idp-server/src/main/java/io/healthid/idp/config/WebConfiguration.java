@@ -5,6 +5,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedTokens;
@@ -12,6 +13,8 @@ import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
+import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
@@ -44,7 +47,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -68,8 +70,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    AuthenticationEvents authenticationEvents(MeterRegistry meters, DatabaseClient database) {
-        return new AuthenticationEvents(meters, database);
+    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
+        return new AuthenticationEvents(meters, audit, clients);
     }
 
     @Bean
@@ -90,10 +92,10 @@ public class WebConfiguration {
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
             OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
-            LoginSessionStore sessions) {
+            LoginSessionStore sessions, TokenEvents tokenEvents) {
         return new TokenEndpoint(core, clientAuthentication,
                 new TokenReplayDefense(core, authorizations, clients, usedTokens),
-                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses());
+                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), tokenEvents);
     }
 
     @Bean
@@ -109,9 +111,9 @@ public class WebConfiguration {
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, JwksHandler jwks,
-            ClientAuthentication clientAuthentication) {
+            ClientAuthentication clientAuthentication, TokenEvents tokenEvents) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
-        RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
+        RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication, tokenEvents);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
         return route(GET(issuer.route(Issuer.OPENID_CONFIGURATION)), discovery::metadata)
             .andRoute(GET(issuer.route(Issuer.WALLET_CONFIGURATION)), discovery::metadata)

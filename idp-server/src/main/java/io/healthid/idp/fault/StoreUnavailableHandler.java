@@ -1,5 +1,6 @@
 package io.healthid.idp.fault;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
@@ -68,7 +69,8 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
                         OAuthErrorResponses.TEMPORARILY_UNAVAILABLE, Map.of())
                 : OAuthErrorResponses.json(new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
                         "A backing store is unavailable; retry later", null));
-        return response.flatMap(serverResponse -> serverResponse.writeTo(exchange, this.context));
+        return response.flatMap(serverResponse -> serverResponse.writeTo(exchange, this.context))
+            .contextWrite(CorrelationId.context(exchange));
     }
 
     static boolean isStoreFailure(Throwable ex) {

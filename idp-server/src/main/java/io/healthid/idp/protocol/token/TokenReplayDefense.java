@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -65,14 +62,15 @@ public class TokenReplayDefense {
             // unknown now: either never valid (SAS answers invalid_grant) or rotated away and presented again
             String familyId = this.usedTokens.authorizationOf(type, value);
             if (familyId != null) {
-                revoke(this.authorizations.findById(familyId), type);
-                throw reused();
+                OAuth2Authorization family = this.authorizations.findById(familyId);
+                revoke(family, type);
+                throw new GrantReplayedException(family == null ? null : family.getPrincipalName());
             }
             return Optional.empty();
         }
         if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
             revoke(authorization, type);
-            throw reused();
+            throw new GrantReplayedException(authorization.getPrincipalName());
         }
         return Optional.of(authorization);
     }
@@ -89,10 +87,5 @@ public class TokenReplayDefense {
     private Duration remember(OAuth2Authorization authorization) {
         RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
         return client == null ? Duration.ofHours(1) : client.getTokenSettings().getRefreshTokenTimeToLive();
-    }
-
-    private static OAuth2AuthenticationException reused() {
-        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                "The grant was already used; every token issued from it is revoked", null));
     }
 }
