@@ -23,18 +23,24 @@ public final class CorrelationId {
 
     /** Crockford's base32 without I, L, O, U: nothing to confuse when spelled out. */
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final Pattern SHAPE = Pattern.compile("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}");
+    private static final int LETTERS = 10;
+    private static final Pattern SHAPE = Pattern.compile("[A-HJKMNP-TV-Z][0-9A-HJKMNP-TV-Z]{3}(-[0-9A-HJKMNP-TV-Z]{4}){2}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private CorrelationId() {
     }
 
-    /** 60 random bits in three groups of four. */
+    /**
+     * About 59 random bits in three groups of four, starting with a letter: an id is never all digits, so a search for
+     * digits is a national identifier.
+     */
     static String generate() {
         StringBuilder id = new StringBuilder(14);
-        long bits = RANDOM.nextLong();
-        for (int i = 0; i < 12; i++) {
-            if (i > 0 && i % 4 == 0) {
+        long bits = RANDOM.nextLong() >>> 1;
+        id.append(ALPHABET[LETTERS + (int) (bits % (ALPHABET.length - LETTERS))]);
+        bits /= ALPHABET.length - LETTERS;
+        for (int i = 1; i < 12; i++) {
+            if (i % 4 == 0) {
                 id.append('-');
             }
             id.append(ALPHABET[(int) (bits & 31)]);
