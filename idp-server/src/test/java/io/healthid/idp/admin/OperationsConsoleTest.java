@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +191,15 @@ class OperationsConsoleTest {
         assertThat(Metrics.value(metrics, "idp_directory_practitioners{application=\"idp-server\"}")).isPositive();
         assertThat(metrics).containsPattern("idp_crl_age_seconds\\{application=\"idp-server\",ca=\"[^\"]+\"\\} ")
             .containsPattern("idp_crl_next_update_seconds\\{application=\"idp-server\",ca=\"[^\"]+\"\\} [0-9]");
+        // every series the alert rules and the dashboard name is one the server exposes
+        for (Path file : List.of(Path.of("..", "deploy", "prometheus", "idp-alerts.yml"),
+                Path.of("..", "deploy", "grafana", "dashboards", "idp-operations.json"))) {
+            Matcher name = Pattern.compile("\\b(idp_[a-z_]+|http_server_requests_seconds_[a-z]+)\\b")
+                .matcher(Files.readString(file));
+            while (name.find()) {
+                assertThat(metrics).as(file + " names " + name.group(1)).contains(name.group(1) + "{");
+            }
+        }
         assertThat(metrics).contains("http_server_requests_seconds_bucket").contains("idp_authentication_duration_seconds_bucket");
     }
 
