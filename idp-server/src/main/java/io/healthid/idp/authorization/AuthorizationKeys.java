@@ -9,10 +9,13 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * Redis key names of the authorization store. Token values appear only as SHA-256 hashes: key names show up in
  * {@code MONITOR}, {@code SCAN}, slow logs and memory reports, where a raw token would be a usable credential.
+ *
+ * <p>Every name starts with the hash tag {@code {authz}}, so all of them live in one Redis Cluster slot: the scripts
+ * touch a record, its tombstone and index keys named by token values, which no per-authorization tag could group.
  */
 final class AuthorizationKeys {
 
-    private static final String PREFIX = "authz:";
+    private static final String PREFIX = "{authz}:";
 
     private AuthorizationKeys() {
     }

@@ -4,8 +4,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts that change the store: each runs atomically in Redis, so a save and a remove never interleave, even
- * from different nodes. They read the index key names that the record lists, which is why the store needs one Redis
- * primary (standalone or Sentinel), not a Redis Cluster.
+ * from different nodes. They also read the index key names that the record lists; all of them share the
+ * {@link AuthorizationKeys} hash tag, so on a Redis Cluster every key a script touches is in one slot (standalone,
+ * Sentinel and Cluster all work).
  */
 final class AuthorizationScripts {
 

@@ -1,7 +1,9 @@
 package io.healthid.idp.claims;
 
+import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.model.Sha256;
+import io.healthid.idp.settings.IdTokenClaims;
 import io.healthid.idp.x509.CertificateThumbprint;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -31,6 +33,9 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     /** Directory claims copied into the ID token; the full set (SubjectRefPro...) stays in userinfo, as in PSC. */
     static final List<String> ID_TOKEN_DIRECTORY_CLAIMS = List.of("given_name", "family_name");
 
+    /** What a minimal ID token keeps of the identity claims: the standard ones (OIDC Core 2). */
+    static final List<String> MINIMAL_IDENTITY_CLAIMS = List.of("acr", "amr");
+
     private static final Logger logger = LoggerFactory.getLogger(PscTokenCustomizer.class);
 
     private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
@@ -51,18 +56,28 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         }
         var claims = context.getClaims();
         claims.subject(this.subjects.subjectOf(person.getNationalId()));
-        PscClaims.identity(person).forEach(claims::claim);
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        boolean minimal = idToken && IdTokenClaims.MINIMAL == context.getRegisteredClient().getClientSettings()
+            .<IdTokenClaims>getSetting(RegisteredClientMapper.ID_TOKEN_CLAIMS);
+        Map<String, Object> identity = PscClaims.identity(person);
+        if (minimal) {
+            identity.keySet().retainAll(MINIMAL_IDENTITY_CLAIMS);
+        }
+        identity.put("acr", ReturnedAcr.of(person, context.getAuthorization(), context.getRegisteredClient()));
+        identity.forEach(claims::claim);
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             claims.claim("azp", context.getRegisteredClient().getClientId());
         }
-        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+        if (idToken) {
             OAuth2Authorization authorization = context.getAuthorization();
             OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization == null ? null
                     : authorization.getAccessToken();
             if (accessToken != null) {
                 claims.claim("at_hash", leftHalfHash(accessToken.getToken().getTokenValue()));
             }
-            directoryNames(person.getNationalId()).forEach(claims::claim);
+            if (!minimal) {
+                directoryNames(person.getNationalId()).forEach(claims::claim);
+            }
         }
     }
 
@@ -93,6 +108,7 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
             Map<String, Object> names = new LinkedHashMap<>();
             if (all != null) {
                 ID_TOKEN_DIRECTORY_CLAIMS.stream().filter(all::containsKey).forEach(name -> names.put(name, all.get(name)));
+                ProfileClaims.addName(names);
             }
             return names;
         }

@@ -38,6 +38,7 @@ public final class CommandEnvironment implements AutoCloseable {
             (arg.startsWith("--") && arg.contains("=") ? options : arguments).add(arg);
         }
         options.add("--idp.embedded.redis.enabled=false");
+        options.add("--idp.embedded.join-running-server=true");
         options.add("--spring.main.banner-mode=off");
         options.add("--logging.level.root=WARN");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)

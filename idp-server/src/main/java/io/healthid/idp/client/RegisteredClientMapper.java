@@ -1,10 +1,14 @@
 package io.healthid.idp.client;
 
 import io.healthid.idp.keys.SigningAlgorithm;
+import io.healthid.idp.settings.AcrClaim;
 import io.healthid.idp.settings.ClientAuthenticationMethods;
 import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.settings.GrantTypes;
+import io.healthid.idp.settings.IdTokenClaims;
 import io.healthid.idp.settings.IdpProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -20,6 +24,15 @@ public final class RegisteredClientMapper {
 
     /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
     public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+
+    /** Client setting holding the {@link IdTokenClaims} shape of its ID tokens. */
+    public static final String ID_TOKEN_CLAIMS = "id_token_claims";
+
+    /** Client setting holding which {@link AcrClaim} its tokens carry. */
+    public static final String ACR_CLAIM = "acr_claim";
+
+    /** Client setting holding the back-channel logout URI (OIDC Back-Channel Logout 1.0 2.2). */
+    public static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
 
     private final IdpProperties.Tokens defaults;
 
@@ -54,8 +67,12 @@ public final class RegisteredClientMapper {
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
-            // PKCE stays required for public clients whatever the definition says (architecture decision 1)
-            .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
+            // PKCE stays required for public clients whatever the definition says (architecture decision 1);
+            // optional for confidential ones unless required (ADR 0008); SAS always checks the verifier of a code issued
+            // with a challenge
+            .requireProofKey(definition.isPublic() || Boolean.TRUE.equals(definition.requirePkce()))
+            .setting(ID_TOKEN_CLAIMS, definition.idTokenClaims())
+            .setting(ACR_CLAIM, definition.acrClaim());
         if (definition.jwksUri() != null) {
             clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
         }
@@ -67,6 +84,11 @@ public final class RegisteredClientMapper {
         if (definition.userinfoSignedResponseAlg() != null) {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,
                     signatureAlgorithm(definition, definition.userinfoSignedResponseAlg()).getName());
+        }
+        if (definition.backchannelLogoutUri() != null) {
+            require(definition, isAbsoluteHttpUriWithoutFragment(definition.backchannelLogoutUri()),
+                    "backchannel-logout-uri must be an absolute http(s) URI without fragment");
+            clientSettings.setting(BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
         }
         TokenSettings tokenSettings = TokenSettings.builder()
             .accessTokenTimeToLive(orDefault(definition.accessTokenLifetime(), this.defaults.access()))
@@ -102,6 +124,17 @@ public final class RegisteredClientMapper {
         require(definition, algorithm.isPresent(),
                 "signing algorithm must be one of " + SigningAlgorithm.names() + ", not " + name);
         return SignatureAlgorithm.from(algorithm.get().name());
+    }
+
+    private static boolean isAbsoluteHttpUriWithoutFragment(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getFragment() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

@@ -3,9 +3,13 @@ package io.healthid.idp.config;
 import io.healthid.idp.authorization.AuthorizationJsonCodec;
 import io.healthid.idp.authorization.AuthorizationTimeToLive;
 import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
+import io.healthid.idp.authorization.ReplicatedUsedTokens;
 import io.healthid.idp.authorization.TokenReplayGuard;
+import io.healthid.idp.authorization.UsedTokens;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +26,13 @@ public class AuthorizationConfiguration {
         return new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(), new AuthorizationTimeToLive(clock));
     }
 
+    /** With {@code idp.redis.wait-for-replicas} > 0, a code's first use is on the replicas before it is redeemed. */
     @Bean
-    TokenReplayGuard tokenReplayGuard(StringRedisTemplate redis) {
-        return new TokenReplayGuard(redis);
+    UsedTokens tokenReplayGuard(StringRedisTemplate redis,
+            @Value("${idp.redis.wait-for-replicas:0}") int replicas,
+            @Value("${idp.redis.replica-timeout:200ms}") Duration timeout) {
+        TokenReplayGuard guard = new TokenReplayGuard(redis);
+        return replicas > 0 ? new ReplicatedUsedTokens(guard, redis, replicas, timeout) : guard;
     }
 
     /**

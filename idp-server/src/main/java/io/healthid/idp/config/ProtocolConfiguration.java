@@ -6,6 +6,7 @@ import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.authorize.RequestObjectRefusal;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
 import io.healthid.idp.session.PrincipalSessionRegistry;
 import io.healthid.idp.settings.IdpProperties;
@@ -100,6 +101,7 @@ public class ProtocolConfiguration {
         OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
                 clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());
         // consent is never asked (health professionals sign in to their own tools), so the consent store stays empty
+        codeRequest.setAuthenticationValidator(RequestObjectRefusal.withSasValidators());
 
         OAuth2AuthorizationCodeAuthenticationProvider code = new OAuth2AuthorizationCodeAuthenticationProvider(
                 authorizations, tokenGenerator);

@@ -5,12 +5,14 @@ import io.healthid.idp.client.ClientSeeder;
 import io.healthid.idp.client.ClientStore;
 import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.session.LoginSessionStore;
+import io.healthid.idp.session.SessionEndListener;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -53,8 +55,9 @@ public class StoresConfiguration {
     }
 
     @Bean
-    LoginSessionStore loginSessionStore(ReactiveStringRedisTemplate redis, IdpProperties properties, Clock clock) {
-        return new LoginSessionStore(redis, properties.session(), clock);
+    LoginSessionStore loginSessionStore(ReactiveStringRedisTemplate redis, IdpProperties properties, Clock clock,
+            ObjectProvider<SessionEndListener> onEnd) {
+        return new LoginSessionStore(redis, properties.session(), clock, onEnd.getIfAvailable(() -> SessionEndListener.NONE));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.observability.ClientTags;
 import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
@@ -111,7 +112,8 @@ public class WebConfiguration {
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, JwksHandler jwks,
-            ClientAuthentication clientAuthentication, TokenEvents tokenEvents) {
+            ClientAuthentication clientAuthentication, ProtocolErrors protocolErrors,
+            TokenEvents tokenEvents) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
         RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication, tokenEvents);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
@@ -125,7 +127,8 @@ public class WebConfiguration {
             .andRoute(POST(issuer.route(Issuer.REVOCATION)), revocation::revoke)
             .andRoute(GET(issuer.route(Issuer.LOGOUT)).or(POST(issuer.route(Issuer.LOGOUT))), logout::logout)
             .andRoute(path(issuer.route(Issuer.TOKEN)).or(path(issuer.route(Issuer.INTROSPECTION)))
-                .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly);
+                .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly)
+            .filter(protocolErrors);
     }
 
     private static Mono<ServerResponse> postOnly(ServerRequest request) {

@@ -10,6 +10,7 @@ import io.healthid.rpps.lookup.PractitionerLookup;
 import io.healthid.rpps.sample.SampleDirectory;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
+import io.healthid.idp.redis.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -58,7 +59,7 @@ public class DirectoryConfiguration {
     @DependsOn("directoryDataSource")
     CachedPractitionerLookup cachedPractitionerLookup(ConnectionFactory connectionFactory, RedisClient directoryCacheRedisClient,
             Environment environment, DirectoryProperties properties) {
-        RedisURI redis = RedisURI.create(environment.getRequiredProperty("spring.data.redis.url"));
+        RedisURI redis = RedisEndpoint.uri(environment);
         return new CachedPractitionerLookup(new PostgresPractitionerLookup(connectionFactory), directoryCacheRedisClient,
                 redis, CacheSettings.builder().ttl(properties.cacheTtl()).build());
     }

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +74,13 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
             .contextWrite(CorrelationId.context(exchange));
     }
 
+    /**
+     * A raw {@link IOException} is a store's connection dying under a command (a Redis primary lost mid-request, before
+     * Sentinel promotes its replica: Lettuce passes the socket's reset on as it is); remote APIs map their own errors.
+     */
     static boolean isStoreFailure(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessException || cause instanceof R2dbcException
+            if (cause instanceof DataAccessException || cause instanceof IOException || cause instanceof R2dbcException
                     || cause instanceof RedisException || cause instanceof ConnectException
                     || cause instanceof DirectoryUnavailableException) {
                 return true;

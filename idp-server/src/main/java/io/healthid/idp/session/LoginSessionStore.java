@@ -24,11 +24,18 @@ public class LoginSessionStore {
     private final ReactiveStringRedisTemplate redis;
     private final IdpProperties.Session lifetimes;
     private final Clock clock;
+    private final SessionEndListener onEnd;
 
     public LoginSessionStore(ReactiveStringRedisTemplate redis, IdpProperties.Session lifetimes, Clock clock) {
+        this(redis, lifetimes, clock, SessionEndListener.NONE);
+    }
+
+    public LoginSessionStore(ReactiveStringRedisTemplate redis, IdpProperties.Session lifetimes, Clock clock,
+            SessionEndListener onEnd) {
         this.redis = redis;
         this.lifetimes = lifetimes;
         this.clock = clock;
+        this.onEnd = onEnd;
     }
 
     public Mono<Created> create(String nationalId, AuthMethod method, String acr) {
@@ -78,8 +85,9 @@ public class LoginSessionStore {
             .defaultIfEmpty(false);
     }
 
+    /** Ends the session (logout) and tells the listener, which must be idempotent: a logout may remove twice. */
     public Mono<Void> remove(String sessionId) {
-        return this.redis.delete(PREFIX + sessionId).then();
+        return this.redis.delete(PREFIX + sessionId).then(sessionId.isEmpty() ? Mono.empty() : this.onEnd.sessionEnded(sessionId));
     }
 
     private Duration ttl(Instant authenticatedAt, Instant now) {

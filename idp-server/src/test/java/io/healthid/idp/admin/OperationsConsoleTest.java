@@ -193,7 +193,7 @@ class OperationsConsoleTest {
             .containsPattern("idp_crl_next_update_seconds\\{application=\"idp-server\",ca=\"[^\"]+\"\\} [0-9]");
         // every series the alert rules and the dashboard name is one the server exposes
         for (Path file : List.of(Path.of("..", "deploy", "prometheus", "idp-alerts.yml"),
-                Path.of("..", "deploy", "grafana", "dashboards", "idp-operations.json"))) {
+                Path.of("..", "deploy", "grafana", "provisioning", "dashboards", "json", "idp-operations.json"))) {
             Matcher name = Pattern.compile("\\b(idp_[a-z_]+|http_server_requests_seconds_[a-z]+)\\b")
                 .matcher(Files.readString(file));
             while (name.find()) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +40,9 @@ class PackageMapTest {
 
     @BeforeAll
     static void read() throws IOException {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // rpps-adapter's test helpers reach these tests as a jar, which DO_NOT_INCLUDE_TESTS does not recognise
-            .withImportOption(location -> !location.contains("-tests.jar"))
-            .importPackages("io.healthid");
+        // the compiled main classes of both modules, as the reactor builds them (no classpath scan)
+        classes = new ClassFileImporter().importPaths(Path.of("target", "classes"),
+                Path.of("..", "rpps-adapter", "target", "classes"));
         layerOf = new LinkedHashMap<>();
         Matcher row = Pattern.compile("^\\| `(io\\.healthid\\.idp[\\w.]*)` \\| (\\w+) \\|", Pattern.MULTILINE)
             .matcher(Files.readString(DOC));

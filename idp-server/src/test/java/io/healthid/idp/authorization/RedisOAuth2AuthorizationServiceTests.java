@@ -335,7 +335,7 @@ class RedisOAuth2AuthorizationServiceTests {
 
     private static Set<String> authzKeys() {
         Set<String> keys = new HashSet<>();
-        try (var cursor = redis.scan(ScanOptions.scanOptions().match("authz:*").count(1000).build())) {
+        try (var cursor = redis.scan(ScanOptions.scanOptions().match("{authz}:*").count(1000).build())) {
             cursor.forEachRemaining(keys::add);
         }
         return keys;

@@ -85,7 +85,7 @@ class TokenReplayGuardTests {
                 Duration.ofMinutes(3));
 
         String key = AuthorizationKeys.firstUse("code", value);
-        assertThat(key).startsWith("authz:used:code:").doesNotContain(value);
+        assertThat(key).startsWith("{authz}:used:code:").doesNotContain(value);
         assertThat(RedisNodes.template(nodeA).getExpire(key)).isCloseTo(180L, within(5L));
         assertThat(new TokenReplayGuard(RedisNodes.template(nodeB)).authorizationOf(new OAuth2TokenType("code"), value))
             .isEqualTo("authz-1");

@@ -15,6 +15,9 @@ public final class ServerPort {
     /** Where the test relying party publishes its own JWKS (private_key_jwt clients). */
     public static final int RP_JWKS_PORT = pick();
 
+    /** Where the test relying party receives back-channel logout tokens. */
+    public static final int RP_BACKCHANNEL_PORT = pick();
+
     private ServerPort() {
     }
 

@@ -1,7 +1,6 @@
 package io.healthid.idp.protocol.authorize;
 
 import io.healthid.idp.model.PractitionerAuthentication;
-import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
@@ -12,7 +11,6 @@ import io.healthid.idp.session.SessionCookies;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
 import java.net.URI;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -42,6 +40,7 @@ public class AuthorizationEndpoint {
     private final SsoPolicy ssoPolicy;
     private final IdpProperties.Limits limits;
     private final Issuer issuer;
+    private final AuthorizationErrorPage errorPage = new AuthorizationErrorPage();
 
     public AuthorizationEndpoint(ProtocolCore core, LoginSessionStore sessions, LoginTransactionStore transactions,
             SessionCookies cookies, SsoPolicy ssoPolicy, IdpProperties.Limits limits, Issuer issuer) {
@@ -63,7 +62,7 @@ public class AuthorizationEndpoint {
                 .map(principal -> (Authentication) principal)
                 .flatMap(principal -> issueCode(parameters, principal, null))
                 .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, null))))
-            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError()));
+            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), request));
     }
 
     /** Continues a request after its person authenticated: same validation, now with a principal. */
@@ -116,7 +115,7 @@ public class AuthorizationEndpoint {
         if (validated != null && validated.getRedirectUri() != null) {
             return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState());
         }
-        return errorPage(ex.getError());
+        return this.errorPage.render(ex.getError(), parameters.has("request"));
     }
 
     /**
@@ -137,9 +136,10 @@ public class AuthorizationEndpoint {
             .toUri();
     }
 
-    private static Mono<ServerResponse> errorPage(OAuth2Error error) {
-        String detail = error.getDescription() == null ? error.getErrorCode() : error.getErrorCode() + ": " + error.getDescription();
-        return Pages.problem(HttpStatus.BAD_REQUEST, "page.request-invalid.title", "page.request-invalid.message", detail,
-                Map.of());
+    private Mono<ServerResponse> errorPage(OAuth2Error error, ServerRequest request) {
+        return RequestParameters.fromQueryOrForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
+            .map(parameters -> parameters.has("request"))
+            .onErrorReturn(false)
+            .flatMap(requestObjectSent -> this.errorPage.render(error, requestObjectSent));
     }
 }

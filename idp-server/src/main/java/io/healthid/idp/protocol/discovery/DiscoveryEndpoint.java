@@ -47,7 +47,9 @@ public class DiscoveryEndpoint {
             .grantTypes(grants -> grants.addAll(GrantTypes.SUPPORTED))
             .subjectType("public")
             .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SigningAlgorithm.names()))
-            .scopes(scopes -> scopes.addAll(List.of("openid", "scope_all")))
+            // profile: OIDC Core 5.4's names from the directory; no email, address or phone scope, whose claims are not
+            // identity attributes we can release
+            .scopes(scopes -> scopes.addAll(List.of("openid", "profile", "scope_all")))
             .tokenEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .tokenIntrospectionEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .tokenRevocationEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
@@ -57,7 +59,7 @@ public class DiscoveryEndpoint {
             .claim("acr_values_supported", Acr.supported())
             .claim("prompt_values_supported", List.of("none", "login"))
             .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
-                    "sid", "at_hash", "SubjectNameID", "preferred_username", "authMode", "given_name", "family_name",
+                    "sid", "at_hash", "SubjectNameID", "preferred_username", "authMode", "name", "given_name", "family_name",
                     "SubjectRefPro", "SubjectOrganization", "SubjectOrganizationID", "SubjectRole", "Secteur_Activite",
                     "PSI_Locale", "Palier_Authentification", "UITVersion", "Acces_Regulation_Medicale",
                     "Mode_Acces_Raison", "otherIds", "email_verified"))
@@ -66,7 +68,8 @@ public class DiscoveryEndpoint {
             .claim("request_uri_parameter_supported", false)
             .claim("authorization_response_iss_parameter_supported", true)
             .claim("frontchannel_logout_supported", false)
-            .claim("backchannel_logout_supported", false);
+            .claim("backchannel_logout_supported", true)
+            .claim("backchannel_logout_session_supported", true);
         mutualTlsIssuer.ifPresent(mtls -> builder
             .claim("tls_client_certificate_bound_access_tokens", true)
             .claim("mtls_endpoint_aliases", Map.of(

@@ -1,6 +1,7 @@
 package io.healthid.idp.protocol.userinfo;
 
 import io.healthid.idp.claims.DirectoryClaims;
+import io.healthid.idp.claims.ProfileClaims;
 import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.protocol.BearerTokens;
 import io.healthid.idp.protocol.OAuthErrorResponses;
@@ -88,6 +89,7 @@ public class UserInfoEndpoint {
         return this.directoryClaims
             .map(source -> source.claimsFor((String) identity.get("SubjectNameID")).map(directory -> {
                 directory.forEach(claims::putIfAbsent);
+                ProfileClaims.addName(claims);
                 return claims;
             }).defaultIfEmpty(claims))
             .orElse(Mono.just(claims));

@@ -52,7 +52,9 @@ class CardLoginTest {
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo(SampleDirectory.TWO_PROFESSIONS);
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
         assertThat(idToken.getStringListClaim("amr")).contains("sc");
-        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas3");
+        // eidas1 asked and satisfied (ADR 0008); the card's strength shows in amr
+        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
+        assertThat(idToken.getStringListClaim("amr")).contains("hwk", "pin");
     }
 
     @Test

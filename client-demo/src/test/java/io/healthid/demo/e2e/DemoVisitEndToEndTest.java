@@ -1,0 +1,207 @@
+package io.healthid.demo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthid.demo.DemoClientApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A person's whole visit in a real browser: the real identity provider (its jar, embedded stores, sample directory,
+ * test PKI) and the demo on free ports; Debian's headless Chromium with a test card in its NSS store, presented as a
+ * client certificate to the card listener. Sign in, choose a working context, refresh, sign out, and see a session
+ * ended at the identity provider end in the demo too (back-channel logout). Screenshots of each step go to
+ * {@code target/e2e-screenshots/}.
+ */
+@Tag("e2e")
+class DemoVisitEndToEndTest {
+
+    static final Path WORK = Path.of("target", "e2e");
+    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    static final String PERSON = "819990000010";
+
+    static IdentityProviderProcess idp;
+    static ConfigurableApplicationContext demoApp;
+    static ChromiumBrowser browser;
+    static String demo;
+    static String cardListener;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        String missing = ChromiumBrowser.unavailableReason();
+        if (missing != null) {
+            System.err.println("*** NOTICE: DemoVisitEndToEndTest SKIPPED: " + missing + " ***");
+        }
+        Assumptions.assumeTrue(missing == null, missing);
+
+        int idpPort = freePort();
+        int cardPort = freePort();
+        int demoPort = freePort();
+        demo = "http://localhost:" + demoPort;
+        cardListener = "https://localhost:" + cardPort;
+        idp = IdentityProviderProcess.start(WORK, idpPort, cardPort, demoPort);
+        demoApp = new SpringApplicationBuilder(DemoClientApplication.class).run("--server.port=" + demoPort,
+                "--demo.base-url=" + demo, "--demo.issuer=" + idp.issuer());
+        idp.awaitReady(Duration.ofMinutes(4));
+
+        // the card comes the way a newcomer gets it: from the demo's test cards page
+        HttpClient http = HttpClient.newHttpClient();
+        Path card = WORK.resolve("card.p12");
+        Path root = WORK.resolve("root.pem");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards/" + PERSON + ".p12")).build(),
+                HttpResponse.BodyHandlers.ofFile(card)).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards/root.pem")).build(),
+                HttpResponse.BodyHandlers.ofFile(root)).statusCode()).isEqualTo(200);
+        String cardsPage = http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String password = cardsPage.replaceAll("(?s).*<code id=\"card-password\">([^<]+)</code>.*", "$1");
+
+        Path home = WORK.resolve("browser-home");
+        IdentityProviderProcess.deleteRecursively(home);
+        browser = ChromiumBrowser.start(home.toAbsolutePath(), card.toAbsolutePath(), password,
+                root.toAbsolutePath(), cardListener);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        }
+        finally {
+            if (demoApp != null) {
+                demoApp.close();
+            }
+            if (idp != null) {
+                idp.close();
+            }
+        }
+    }
+
+    @Test
+    @Tag("OIDC-BCL-2.5")
+    void visitWhenSignedInWithCardThenContextRefreshSignOutAndBackChannelLogoutAllWork() {
+        try {
+            visit(browser.driver());
+        }
+        catch (RuntimeException | AssertionError ex) {
+            browser.screenshot(SCREENSHOTS.resolve("99-failed-here.png"));
+            throw ex;
+        }
+    }
+
+    private void visit(WebDriver driver) {
+        driver.get(demo + "/test-cards");
+        assertThat(driver.findElement(By.id("card-" + PERSON)).getText()).isNotBlank();
+        browser.screenshot(SCREENSHOTS.resolve("01-test-cards.png"));
+
+        driver.get(demo + "/");
+        browser.screenshot(SCREENSHOTS.resolve("02-home.png"));
+        signIn(driver);
+        browser.screenshot(SCREENSHOTS.resolve("03-profile-signed-in.png"));
+        assertThat(text(driver, "subject-name-id")).isEqualTo(PERSON);
+        assertThat(text(driver, "auth-mode")).isEqualTo("CARD");
+        assertThat(text(driver, "amr")).contains("sc");
+        // two professions: PSC never chooses, so neither does the demo
+        assertThat(text(driver, "working-context")).isEqualTo("non choisi");
+        assertThat(driver.findElements(By.id("exercice-10C"))).hasSize(1);
+        assertThat(driver.findElements(By.id("exercice-21C"))).hasSize(1);
+        String page = driver.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Médecin", "Pharmacien", "Cabinet individuel", "Pharmacie d'officine", "Libéral",
+                "CABINET DU DR MARTIN", "PHARMACIE DU MARCHE");
+
+        WebElement pharmacy = driver.findElement(By.cssSelector("input[name=context][value^='21C|']"));
+        pharmacy.click();
+        driver.findElement(By.id("choose-context")).click();
+        await(driver).until(d -> !d.findElements(By.id("context-saved")).isEmpty());
+        assertThat(text(driver, "working-context")).isEqualTo("Pharmacien (21C) · PHARMACIE DU MARCHE");
+        browser.screenshot(SCREENSHOTS.resolve("04-context-chosen.png"));
+        driver.manage().window().setSize(new Dimension(390, 844));
+        browser.screenshot(SCREENSHOTS.resolve("04b-context-chosen-phone.png"));
+        driver.manage().window().setSize(new Dimension(1280, 900));
+
+        driver.get(demo + "/tokens");
+        String accessBefore = text(driver, "access-token-payload");
+        assertThat(accessBefore).contains("\"azp\" : \"client-demo\"");
+        driver.findElement(By.id("refresh")).click();
+        await(driver).until(d -> !d.findElements(By.id("refreshed")).isEmpty());
+        assertThat(text(driver, "access-token-payload")).isNotEqualTo(accessBefore);
+        assertThat(text(driver, "userinfo-json")).contains("SubjectRefPro");
+        browser.screenshot(SCREENSHOTS.resolve("05-tokens-refreshed.png"));
+
+        driver.get(demo + "/trace");
+        String trace = driver.findElement(By.tagName("main")).getText();
+        assertThat(trace).contains("acr_values=eidas1", "code_challenge_method=S256", "grant_type=authorization_code",
+                "code_verifier=", "Basic base64(client-demo:••••••)", "grant_type=refresh_token", "SubjectRefPro")
+            .doesNotContain("client-demo-secret");
+        browser.screenshot(SCREENSHOTS.resolve("06-trace.png"));
+
+        // the working context stays in the session and in the header
+        assertThat(text(driver, "working-context")).isEqualTo("Pharmacien (21C) · PHARMACIE DU MARCHE");
+
+        driver.findElement(By.id("logout")).click();
+        await(driver).until(d -> d.getCurrentUrl().equals(demo + "/") && !d.findElements(By.id("login")).isEmpty());
+        assertThat(driver.findElements(By.id("person-name"))).isEmpty();
+        browser.screenshot(SCREENSHOTS.resolve("07-signed-out.png"));
+
+        // signed in again, then the session ends at the identity provider only: the demo hears it on its back channel
+        driver.get(demo + "/");
+        signIn(driver);
+        assertThat(text(driver, "subject-name-id")).isEqualTo(PERSON);
+        driver.get(idp.issuer() + "/protocol/openid-connect/logout");
+        browser.screenshot(SCREENSHOTS.resolve("08-idp-session-closed.png"));
+        await(driver).until(d -> {
+            d.get(demo + "/");
+            return !d.findElements(By.id("login")).isEmpty();
+        });
+        assertThat(driver.findElements(By.id("person-name"))).isEmpty();
+        browser.screenshot(SCREENSHOTS.resolve("09-ended-by-back-channel.png"));
+    }
+
+    /** From the demo's home page through the identity provider and the card listener, back to the profile. */
+    private static void signIn(WebDriver driver) {
+        driver.findElement(By.id("login")).click();
+        await(driver).until(d -> d.getCurrentUrl().startsWith(demo + "/profile")
+                || !d.findElements(By.cssSelector("a[data-method]")).isEmpty());
+        if (!driver.getCurrentUrl().startsWith(demo + "/profile")) {
+            List<WebElement> card = driver.findElements(By.cssSelector("a[data-method]"));
+            browser.screenshot(SCREENSHOTS.resolve("03a-idp-login-page.png"));
+            card.get(0).click();
+            await(driver).until(d -> d.getCurrentUrl().startsWith(demo + "/profile"));
+        }
+    }
+
+    private static WebDriverWait await(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(250));
+    }
+
+    private static String text(WebDriver driver, String id) {
+        return driver.findElement(By.id(id)).getText().trim();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

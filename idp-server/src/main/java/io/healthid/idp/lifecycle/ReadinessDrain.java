@@ -1,0 +1,42 @@
+package io.healthid.idp.lifecycle;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
+/**
+ * The first step of a node's shutdown: readiness is already down (Spring Boot sets {@code REFUSING_TRAFFIC} as the
+ * context starts closing) and the node keeps serving for {@code idp.shutdown.drain}, so that load balancers polling
+ * {@code /actuator/health/readiness} (Kubernetes endpoints, a proxy's health check) stop sending it new logins.
+ * Then the web server's graceful shutdown lets the requests in flight finish before the stores close.
+ */
+final class ReadinessDrain implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger logger = LoggerFactory.getLogger(ReadinessDrain.class);
+
+    private final ApplicationAvailability availability;
+    private final Duration drain;
+
+    ReadinessDrain(ApplicationAvailability availability, Duration drain) {
+        this.availability = availability;
+        this.drain = drain;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (this.drain.isZero() || this.drain.isNegative()) {
+            return;
+        }
+        logger.info("Shutting down: readiness is {}, still serving for {} while load balancers take this node out",
+                this.availability.getReadinessState(), this.drain);
+        try {
+            Thread.sleep(this.drain.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
