@@ -1,82 +1,70 @@
 package io.healthid.idp.authn;
 
+import io.healthid.idp.audit.AuditTrail;
+import io.healthid.idp.audit.AuthenticationRecord;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes each authentication event to the metrics ({@code idp_authentications_total{method,outcome,reason}}),
- * the audit table and the log. The audit write never fails a login: when the database is down the event is still
- * counted and logged, and {@code idp_audit_write_failures_total} tells operators that rows are missing.
+ * Publishes each authentication event to the metrics ({@code idp_authentications_total{method,outcome,reason,client}},
+ * {@code idp_authentication_duration_seconds{method,outcome}}), the audit trail and the log, all three carrying the
+ * request's correlation id where they can. The audit write never fails a login ({@link AuditTrail}).
  */
 public class AuthenticationEvents {
 
     private static final Logger logger = LoggerFactory.getLogger(AuthenticationEvents.class);
-    private static final Duration AUDIT_WRITE_TIMEOUT = Duration.ofSeconds(3);
 
     private final MeterRegistry meters;
-    private final DatabaseClient database;
-    private final Counter auditFailures;
+    private final AuditTrail audit;
+    private final ClientTags clients;
 
-    public AuthenticationEvents(MeterRegistry meters, DatabaseClient database) {
+    public AuthenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
         this.meters = meters;
-        this.database = database;
-        this.auditFailures = Counter.builder("idp.audit.write.failures")
-            .description("Authentication events that could not be written to the audit table")
-            .register(meters);
+        this.audit = audit;
+        this.clients = clients;
         // every label combination exists from the start, so dashboards and rate() see zeros instead of gaps
         for (AuthMethod method : AuthMethod.values()) {
             for (ReasonCode reason : ReasonCode.values()) {
-                counter(method, reason);
+                for (String client : clients.values()) {
+                    counter(method, reason, client);
+                }
             }
         }
     }
 
     public Mono<Void> publish(AuthenticationEvent event) {
-        counter(event.method(), event.reason()).increment();
-        Timer.builder("idp.authentication.duration")
-            .tag("method", event.method().name())
-            .tag("outcome", event.outcome())
-            .register(this.meters)
-            .record(event.duration());
-        logger.info("authentication method={} outcome={} reason={} client={} durationMs={} ({})", event.method(),
-                event.outcome(), event.reason(), event.clientId(), event.duration().toMillis(),
-                event.reason().operatorDescription());
-        DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
-                INSERT INTO authentication_event (occurred_at, method, outcome, reason, client_id, national_id, duration_ms)
-                VALUES (:occurredAt, :method, :outcome, :reason, :clientId, :nationalId, :durationMs)
-                """)
-            .bind("occurredAt", event.occurredAt())
-            .bind("method", event.method().name())
-            .bind("outcome", event.outcome())
-            .bind("reason", event.reason().name())
-            .bind("durationMs", (int) event.duration().toMillis());
-        insert = event.clientId() == null ? insert.bindNull("clientId", String.class) : insert.bind("clientId", event.clientId());
-        insert = event.nationalId() == null ? insert.bindNull("nationalId", String.class)
-                : insert.bind("nationalId", event.nationalId());
-        return insert.then()
-            // a database that does not answer must not hold the person's login: the event is counted and logged anyway
-            .timeout(AUDIT_WRITE_TIMEOUT)
-            .onErrorResume(ex -> {
-                this.auditFailures.increment();
-                logger.warn("Audit write failed for an authentication event (" + event.reason() + "): " + ex.getMessage());
-                return Mono.empty();
-            });
+        return Mono.deferContextual(context -> {
+            String correlationId = CorrelationId.of(context).orElse(null);
+            counter(event.method(), event.reason(), this.clients.of(event.clientId())).increment();
+            Timer.builder("idp.authentication.duration")
+                .description("Authentication attempts from the login page to their outcome, per means")
+                .tag("method", event.method().name())
+                .tag("outcome", event.outcome())
+                .register(this.meters)
+                .record(event.duration());
+            logger.info("authentication method={} outcome={} reason={} client={} durationMs={} correlationId={} ({})",
+                    event.method(), event.outcome(), event.reason(), event.clientId(), event.duration().toMillis(),
+                    correlationId, event.reason().operatorDescription());
+            return this.audit.append(new AuthenticationRecord(event.occurredAt(), event.method(), event.reason(),
+                    event.clientId(), event.nationalId(), event.duration(), correlationId));
+        });
     }
 
-    private Counter counter(AuthMethod method, ReasonCode reason) {
+    private Counter counter(AuthMethod method, ReasonCode reason, String client) {
         return Counter.builder("idp.authentications")
-            .description("Authentication attempts by means, outcome and reason code")
+            .description("Authentication attempts by means, outcome, reason code and client (unknown clients folded)")
             .tag("method", method.name())
             .tag("outcome", reason.isSuccess() ? "success" : "failure")
             .tag("reason", reason.name())
+            .tag("client", client)
             .register(this.meters);
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedClientAssertions;
@@ -14,6 +15,8 @@ import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.RequestErrorHandler;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
+import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
@@ -50,7 +53,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -75,8 +77,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    AuthenticationEvents authenticationEvents(MeterRegistry meters, DatabaseClient database) {
-        return new AuthenticationEvents(meters, database);
+    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
+        return new AuthenticationEvents(meters, audit, clients);
     }
 
     @Bean
@@ -99,10 +101,10 @@ public class WebConfiguration {
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
             OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
-            LoginSessionStore sessions) {
+            LoginSessionStore sessions, TokenEvents tokenEvents) {
         return new TokenEndpoint(core, clientAuthentication,
                 new TokenReplayDefense(core, authorizations, clients, usedTokens),
-                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses());
+                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), tokenEvents);
     }
 
     @Bean
@@ -120,10 +122,10 @@ public class WebConfiguration {
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, JwksHandler jwks,
             ClientAuthentication clientAuthentication, ProtocolErrors protocolErrors,
-            IntrospectionProperties introspectionProperties) {
+            IntrospectionProperties introspectionProperties, TokenEvents tokenEvents) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication,
                 introspectionProperties.allowed());
-        RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
+        RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication, tokenEvents);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
         return route(GET(issuer.route(Issuer.OPENID_CONFIGURATION)), discovery::metadata)
             .andRoute(GET(issuer.route(Issuer.WALLET_CONFIGURATION)), discovery::metadata)

@@ -1,5 +1,6 @@
 package io.healthid.idp.fault;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.lettuce.core.RedisException;
@@ -51,7 +52,8 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
         logger.debug("Store failure", ex);
         return this.writer.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title",
                 "page.unavailable.message", new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
-                        "A backing store is unavailable; retry later", null));
+                        "A backing store is unavailable; retry later", null))
+            .contextWrite(CorrelationId.context(exchange));
     }
 
     /**

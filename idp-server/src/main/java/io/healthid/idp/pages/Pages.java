@@ -1,5 +1,6 @@
 package io.healthid.idp.pages;
 
+import io.healthid.idp.observability.CorrelationId;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +51,16 @@ public final class Pages {
     }
 
     private static Mono<ServerResponse> render(HttpStatusCode status, String template, Map<String, Object> model,
+            ResponseCookie cookie) {
+        // every page shows the request's correlation id next to its code, for the person to read out to support
+        return Mono.deferContextual(context -> {
+            Map<String, Object> withId = new LinkedHashMap<>(model);
+            CorrelationId.of(context).ifPresent(id -> withId.put("correlationId", id));
+            return build(status, template, withId, cookie);
+        });
+    }
+
+    private static Mono<ServerResponse> build(HttpStatusCode status, String template, Map<String, Object> model,
             ResponseCookie cookie) {
         RenderingResponse.Builder response = RenderingResponse.create(template)
             .status(status)

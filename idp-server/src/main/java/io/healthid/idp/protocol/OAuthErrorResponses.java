@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol;
 
+import io.healthid.idp.observability.CorrelationId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -39,7 +40,12 @@ public final class OAuthErrorResponses {
         if (HttpStatus.SERVICE_UNAVAILABLE.equals(status)) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
-        return response.bodyValue(body(error));
+        // the id the caller quotes to support finds this refusal's log line and audit rows
+        return Mono.deferContextual(context -> {
+            Map<String, Object> body = body(error);
+            CorrelationId.of(context).ifPresent(id -> body.put(CorrelationId.BODY_MEMBER, id));
+            return response.bodyValue(body);
+        });
     }
 
     public static Map<String, Object> body(OAuth2Error error) {

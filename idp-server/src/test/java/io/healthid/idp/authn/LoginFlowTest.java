@@ -94,8 +94,8 @@ class LoginFlowTest {
     private double count(String method, String outcome, String reason) {
         String metrics = ServerPort.management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
-        String prefix = "idp_authentications_total{application=\"idp-server\",method=\"" + method + "\",outcome=\""
-                + outcome + "\",reason=\"" + reason + "\"} ";
+        String prefix = "idp_authentications_total{application=\"idp-server\",client=\"client-demo\",method=\"" + method
+                + "\",outcome=\"" + outcome + "\",reason=\"" + reason + "\"} ";
         return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(
                 line.substring(prefix.length()))).findFirst().orElseThrow(() -> new AssertionError("no series " + prefix));
     }

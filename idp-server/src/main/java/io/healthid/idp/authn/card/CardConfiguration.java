@@ -9,7 +9,9 @@ import io.healthid.idp.mtls.listener.ServerIdentity;
 import io.healthid.idp.settings.Issuer;
 import io.healthid.idp.x509.CertificateValidator;
 import io.healthid.idp.x509.CrlSource;
+import io.healthid.idp.x509.CrlStatusBoard;
 import io.healthid.idp.x509.HttpCrlSource;
+import io.healthid.idp.x509.ObservedCrlSource;
 import io.healthid.idp.x509.PemFiles;
 import io.healthid.idp.x509.TrustMaterial;
 import io.healthid.idp.x509.ValidationSettings;
@@ -56,8 +58,15 @@ public class CardConfiguration {
 
     @Bean
     CardCertificateValidator cardCertificateValidator(ObjectProvider<TrustMaterial> trust, ObjectProvider<CrlSource> crls,
-            CardProperties properties, Clock clock) {
-        return new CardCertificateValidator(validator(trustOf(trust).cardIssuers(), trustOf(trust), crls, properties, clock));
+            CardProperties properties, Clock clock, CrlStatusBoard crlStatus) {
+        return new CardCertificateValidator(validator(trustOf(trust).cardIssuers(), trustOf(trust), crls, properties, clock,
+                crlStatus));
+    }
+
+    /** Each CA's last CRL, for the metrics and the operators' console. */
+    @Bean
+    CrlStatusBoard crlStatusBoard(Clock clock) {
+        return new CrlStatusBoard(clock);
     }
 
     /**
@@ -66,8 +75,8 @@ public class CardConfiguration {
      */
     @Bean
     CertificateValidator organisationCertificateValidator(ObjectProvider<TrustMaterial> trust,
-            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock) {
-        return validator(trustOf(trust).organisationIssuers(), trustOf(trust), crls, properties, clock);
+            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock, CrlStatusBoard crlStatus) {
+        return validator(trustOf(trust).organisationIssuers(), trustOf(trust), crls, properties, clock, crlStatus);
     }
 
     private static TrustMaterial trustOf(ObjectProvider<TrustMaterial> trust) {
@@ -81,14 +90,14 @@ public class CardConfiguration {
 
     /** CRLs over HTTP from the distribution points, unless a source is configured (the embedded test PKI's). */
     private static CertificateValidator validator(List<X509Certificate> issuers, TrustMaterial trust,
-            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock) {
+            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock, CrlStatusBoard crlStatus) {
         return new CertificateValidator(ValidationSettings.builder()
             .trustAnchors(trust.trustAnchors())
             .issuers(issuers)
             .revocationMode(properties.revocation())
             .crlCacheLifetime(properties.crlCacheLifetime())
             .clock(clock)
-            .build(), crls.getIfAvailable(HttpCrlSource::standard));
+            .build(), new ObservedCrlSource(crls.getIfAvailable(HttpCrlSource::standard), crlStatus));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.healthid.idp.protocol.revoke;
 
+import io.healthid.idp.audit.TokenEventKind;
+import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
@@ -15,17 +17,21 @@ public class RevocationEndpoint {
 
     private final ProtocolCore core;
     private final ClientAuthentication clientAuthentication;
+    private final TokenEvents events;
 
-    public RevocationEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication) {
+    public RevocationEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication, TokenEvents events) {
         this.core = core;
         this.clientAuthentication = clientAuthentication;
+        this.events = events;
     }
 
     public Mono<ServerResponse> revoke(ServerRequest request) {
         return this.clientAuthentication.authenticate(request)
             .flatMap(authenticated -> this.core.authenticate(new OAuth2TokenRevocationAuthenticationToken(
                     authenticated.parameters().require("token"), authenticated.client(),
-                    authenticated.parameters().get("token_type_hint"))))
+                    authenticated.parameters().get("token_type_hint")))
+                .then(this.events.publish(TokenEventKind.REVOKED, authenticated.client().getName(), null, null,
+                        authenticated.parameters().require("token"))))
             .then(ServerResponse.ok().cacheControl(CacheControl.noStore()).build())
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
     }

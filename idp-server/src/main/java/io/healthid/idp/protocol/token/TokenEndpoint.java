@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol.token;
 
+import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
@@ -21,14 +22,16 @@ public class TokenEndpoint {
     private final TokenReplayDefense replayDefense;
     private final SessionBoundRefresh sessionBoundRefresh;
     private final TokenResponses responses;
+    private final TokenEventRecorder events;
 
     public TokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication, TokenReplayDefense replayDefense,
-            SessionBoundRefresh sessionBoundRefresh, TokenResponses responses) {
+            SessionBoundRefresh sessionBoundRefresh, TokenResponses responses, TokenEvents events) {
         this.core = core;
         this.clientAuthentication = clientAuthentication;
         this.replayDefense = replayDefense;
         this.sessionBoundRefresh = sessionBoundRefresh;
         this.responses = responses;
+        this.events = new TokenEventRecorder(events);
     }
 
     public Mono<ServerResponse> token(ServerRequest request) {
@@ -39,8 +42,11 @@ public class TokenEndpoint {
                     .then(this.core.authenticate(grant))
                     // refused after the credential was marked: give the mark back, only success uses it
                     .onErrorResume(ex -> this.replayDefense.release(grant).then(Mono.error(ex))))
-                .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant))))
-            .cast(OAuth2AccessTokenAuthenticationToken.class)
+                .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant)))
+                .cast(OAuth2AccessTokenAuthenticationToken.class)
+                .flatMap(result -> this.events.issued(grant, result).thenReturn(result))
+                .onErrorResume(GrantReplayedException.class,
+                        replay -> this.events.replayed(grant, replay).then(Mono.error(replay))))
             .flatMap(this.responses::of)
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
     }

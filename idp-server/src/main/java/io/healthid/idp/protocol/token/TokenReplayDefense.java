@@ -89,7 +89,7 @@ public class TokenReplayDefense {
             OAuth2Authorization family = familyId == null ? null : this.authorizations.findById(familyId);
             if (family != null && family.getRegisteredClientId().equals(clientId)) {
                 revoke(family, type);
-                throw reused();
+                throw new GrantReplayedException(family.getPrincipalName());
             }
             if (familyId != null) {
                 throw notYours();
@@ -101,7 +101,7 @@ public class TokenReplayDefense {
         }
         if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
             revoke(authorization, type);
-            throw reused();
+            throw new GrantReplayedException(authorization.getPrincipalName());
         }
         return Optional.of(authorization);
     }
@@ -128,10 +128,5 @@ public class TokenReplayDefense {
     private static OAuth2AuthenticationException notYours() {
         return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                 "The grant is invalid", null));
-    }
-
-    private static OAuth2AuthenticationException reused() {
-        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                "The grant was already used; every token issued from it is revoked", null));
     }
 }

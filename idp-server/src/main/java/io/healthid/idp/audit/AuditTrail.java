@@ -1,0 +1,96 @@
+package io.healthid.idp.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends rows to the audit trail in PostgreSQL (tables {@code authentication_event} and {@code token_event}, which the
+ * database itself keeps append-only) and purges what is older than the retention. A write never fails what it records:
+ * when the database is down or slow the row is lost, and {@code idp_audit_write_failures_total} says so.
+ */
+public class AuditTrail {
+
+    private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final DatabaseClient database;
+    private final AuditProperties properties;
+    private final Clock clock;
+    private final Counter writeFailures;
+
+    public AuditTrail(DatabaseClient database, AuditProperties properties, Clock clock, MeterRegistry meters) {
+        this.database = database;
+        this.properties = properties;
+        this.clock = clock;
+        this.writeFailures = Counter.builder("idp.audit.write.failures")
+            .description("Audit rows (authentication or token events) that could not be written")
+            .register(meters);
+    }
+
+    public Mono<Void> append(AuthenticationRecord record) {
+        DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
+                INSERT INTO authentication_event (occurred_at, method, outcome, reason, client_id, national_id,
+                                                  duration_ms, correlation_id)
+                VALUES (:occurredAt, :method, :outcome, :reason, :clientId, :nationalId, :durationMs, :correlationId)
+                """)
+            .bind("occurredAt", record.occurredAt())
+            .bind("method", record.method().name())
+            .bind("outcome", record.reason().isSuccess() ? "success" : "failure")
+            .bind("reason", record.reason().name())
+            .bind("durationMs", (int) record.duration().toMillis());
+        insert = bindNullable(insert, "clientId", record.clientId());
+        insert = bindNullable(insert, "nationalId", nationalId(record.nationalId()));
+        insert = bindNullable(insert, "correlationId", record.correlationId());
+        return guarded(insert, "authentication event " + record.reason());
+    }
+
+    public Mono<Void> append(TokenRecord record) {
+        DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
+                INSERT INTO token_event (occurred_at, event, client_id, grant_type, national_id, token_fingerprint,
+                                         correlation_id)
+                VALUES (:occurredAt, :event, :clientId, :grantType, :nationalId, :fingerprint, :correlationId)
+                """)
+            .bind("occurredAt", record.occurredAt())
+            .bind("event", record.event().name());
+        insert = bindNullable(insert, "clientId", record.clientId());
+        insert = bindNullable(insert, "grantType", record.grantType());
+        insert = bindNullable(insert, "nationalId", nationalId(record.nationalId()));
+        insert = bindNullable(insert, "fingerprint", record.tokenFingerprint());
+        insert = bindNullable(insert, "correlationId", record.correlationId());
+        return guarded(insert, "token event " + record.event());
+    }
+
+    /** Removes the rows older than the retention, through the one function the tables' triggers let delete. */
+    public Mono<Long> purge() {
+        return this.database.sql("SELECT audit_purge(:cutoff) AS removed")
+            .bind("cutoff", this.clock.instant().minus(this.properties.retention()))
+            .map(row -> row.get("removed", Long.class))
+            .one();
+    }
+
+    private String nationalId(String nationalId) {
+        return this.properties.recordNationalId() ? nationalId : null;
+    }
+
+    private Mono<Void> guarded(DatabaseClient.GenericExecuteSpec insert, String what) {
+        return insert.then()
+            // a database that does not answer must not hold the person's login or the client's token
+            .timeout(WRITE_TIMEOUT)
+            .onErrorResume(ex -> {
+                this.writeFailures.increment();
+                logger.warn("Audit write failed for an " + what + ": " + ex.getMessage());
+                return Mono.empty();
+            });
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
+            String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+}

@@ -1,0 +1,74 @@
+package io.healthid.idp.observability;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * The id of one request, short enough to be read out on the phone ({@code 7KQ2-M9XD-4HTR}): in the response header,
+ * on every error page next to the reason code, in every OAuth error body, in every audit row and (through the MDC) in
+ * every log line of that request. Set by {@link CorrelationIdFilter}; read from the Reactor context in handlers, from
+ * the exchange in exception handlers, which run outside the filter's context.
+ */
+public final class CorrelationId {
+
+    public static final String HEADER = "X-Correlation-Id";
+    /** The key in the Reactor context, the exchange attributes and the logging MDC. */
+    public static final String KEY = "correlationId";
+    /** The member added to OAuth error bodies. */
+    public static final String BODY_MEMBER = "correlation_id";
+
+    /** Crockford's base32 without I, L, O, U: nothing to confuse when spelled out. */
+    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final int LETTERS = 10;
+    private static final Pattern SHAPE = Pattern.compile("[A-HJKMNP-TV-Z][0-9A-HJKMNP-TV-Z]{3}(-[0-9A-HJKMNP-TV-Z]{4}){2}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CorrelationId() {
+    }
+
+    /**
+     * About 59 random bits in three groups of four, starting with a letter: an id is never all digits, so a search for
+     * digits is a national identifier.
+     */
+    static String generate() {
+        StringBuilder id = new StringBuilder(14);
+        long bits = RANDOM.nextLong() >>> 1;
+        id.append(ALPHABET[LETTERS + (int) (bits % (ALPHABET.length - LETTERS))]);
+        bits /= ALPHABET.length - LETTERS;
+        for (int i = 1; i < 12; i++) {
+            if (i % 4 == 0) {
+                id.append('-');
+            }
+            id.append(ALPHABET[(int) (bits & 31)]);
+            bits >>>= 5;
+        }
+        return id.toString();
+    }
+
+    /** Whether a search term is shaped like a correlation id (lower case and missing dashes forgiven). */
+    public static Optional<String> parse(String text) {
+        String compact = text == null ? "" : text.strip().toUpperCase().replace("-", "");
+        if (compact.length() != 12) {
+            return Optional.empty();
+        }
+        String id = compact.substring(0, 4) + "-" + compact.substring(4, 8) + "-" + compact.substring(8);
+        return SHAPE.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    public static Optional<String> of(ContextView context) {
+        return context.getOrEmpty(KEY);
+    }
+
+    public static Optional<String> of(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(KEY));
+    }
+
+    /** The request's id as a Reactor context, for code that runs outside {@link CorrelationIdFilter}'s chain. */
+    public static Context context(ServerWebExchange exchange) {
+        return of(exchange).map(id -> Context.of(KEY, id)).orElse(Context.empty());
+    }
+}

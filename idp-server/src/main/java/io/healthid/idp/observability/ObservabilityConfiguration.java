@@ -1,0 +1,57 @@
+package io.healthid.idp.observability;
+
+import io.healthid.idp.audit.AuditTrail;
+import io.healthid.idp.keys.KeyProperties;
+import io.healthid.idp.settings.ClientDefinition;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.x509.CrlStatusBoard;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Hooks;
+
+/**
+ * The signals operators read: the correlation id on every request (and in the MDC of every log line it causes),
+ * bounded client labels, token events and the operations gauges.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+    private static final Duration STATUS_REFRESH = Duration.ofSeconds(30);
+
+    static {
+        // the Reactor context's correlation id is copied into the MDC wherever a request's work runs
+        ContextRegistry.getInstance().registerThreadLocalAccessor(CorrelationId.KEY, () -> MDC.get(CorrelationId.KEY),
+                id -> MDC.put(CorrelationId.KEY, id), () -> MDC.remove(CorrelationId.KEY));
+        Hooks.enableAutomaticContextPropagation();
+    }
+
+    @Bean
+    CorrelationIdFilter correlationIdFilter() {
+        return new CorrelationIdFilter();
+    }
+
+    @Bean
+    ClientTags clientTags(IdpProperties properties) {
+        return new ClientTags(properties.clients().stream().map(ClientDefinition::clientId).toList());
+    }
+
+    @Bean
+    TokenEvents tokenEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients, Clock clock) {
+        return new TokenEvents(meters, audit, clients, clock);
+    }
+
+    @Bean
+    OperationsStatus operationsStatus(DatabaseClient database, ObjectProvider<CrlStatusBoard> crls,
+            KeyProperties keys, Clock clock, MeterRegistry meters) {
+        return new OperationsStatus(database, Optional.ofNullable(crls.getIfAvailable()), keys.rotationPeriod(),
+                STATUS_REFRESH, clock, meters);
+    }
+}

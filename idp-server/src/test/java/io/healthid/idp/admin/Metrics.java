@@ -1,0 +1,39 @@
+package io.healthid.idp.admin;
+
+import io.healthid.idp.audit.TokenEventKind;
+import io.healthid.idp.testsupport.RelyingParty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads {@code /actuator/prometheus} the way Prometheus does: one series by its full name and labels. */
+final class Metrics {
+
+    private Metrics() {
+    }
+
+    static String scrape(RelyingParty rp) {
+        return rp.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    static double value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst()
+            .orElseThrow(() -> new AssertionError("no series " + series));
+    }
+
+    static String authenticationSeries(String method, String outcome, String reason, String client) {
+        return "idp_authentications_total{application=\"idp-server\",client=\"" + client + "\",method=\"" + method
+                + "\",outcome=\"" + outcome + "\",reason=\"" + reason + "\"}";
+    }
+
+    static Map<String, Double> tokenEvents(RelyingParty rp, String client) {
+        String metrics = scrape(rp);
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (TokenEventKind kind : TokenEventKind.values()) {
+            counts.put(kind.label(), value(metrics, "idp_token_events_total{application=\"idp-server\",client=\"" + client
+                    + "\",event=\"" + kind.label() + "\"}"));
+        }
+        return counts;
+    }
+}
