@@ -1,13 +1,7 @@
 package io.healthid.idp.claims;
 
 import io.healthid.idp.authn.PractitionerAuthentication;
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,19 +21,13 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-    /** Directory claims copied into the ID token; the full set (SubjectRefPro...) stays in userinfo, as in PSC. */
-    static final List<String> ID_TOKEN_DIRECTORY_CLAIMS = List.of("given_name", "family_name");
-
-    private static final Log logger = LogFactory.getLog(PscTokenCustomizer.class);
-
-    private static final java.time.Duration DIRECTORY_WAIT = java.time.Duration.ofSeconds(2);
-
     private final SubjectIdentifiers subjects;
-    private final Optional<DirectoryClaims> directory;
+    private final IdTokenNames names;
 
-    public PscTokenCustomizer(SubjectIdentifiers subjects, Optional<DirectoryClaims> directory) {
+    /** @param names prefetched by the token endpoint: SAS's workers never wait for the directory */
+    public PscTokenCustomizer(SubjectIdentifiers subjects, IdTokenNames names) {
         this.subjects = subjects;
-        this.directory = directory;
+        this.names = names;
     }
 
     @Override
@@ -61,7 +49,7 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
             if (accessToken != null) {
                 claims.claim("at_hash", leftHalfHash(accessToken.getToken().getTokenValue()));
             }
-            directoryNames(person.getNationalId()).forEach(claims::claim);
+            this.names.of(person.getNationalId()).forEach(claims::claim);
         }
     }
 
@@ -76,29 +64,6 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         }
         context.getClaims().claim("cnf", Map.of("x5t#S256",
                 io.healthid.idp.authn.card.CertificateThumbprint.sha256(chain[0])));
-    }
-
-    /**
-     * SAS generates tokens on its own (blocking) workers, so the cached directory lookup is awaited here, briefly. A
-     * directory that does not answer leaves the names out rather than failing the token request: login already
-     * verified the person against it.
-     */
-    private Map<String, Object> directoryNames(String nationalId) {
-        if (this.directory.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> all = this.directory.get().claimsFor(nationalId).block(DIRECTORY_WAIT);
-            Map<String, Object> names = new LinkedHashMap<>();
-            if (all != null) {
-                ID_TOKEN_DIRECTORY_CLAIMS.stream().filter(all::containsKey).forEach(name -> names.put(name, all.get(name)));
-            }
-            return names;
-        }
-        catch (RuntimeException ex) {
-            logger.warn("ID token issued without directory names: " + ex.getMessage());
-            return Map.of();
-        }
     }
 
     /** RS256 and ES256 both hash with SHA-256, so at_hash is the left 128 bits of SHA-256, base64url. */

@@ -2,10 +2,13 @@ package io.healthid.idp.config;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.clientauth.VerifiedClientSecrets;
 import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
@@ -78,22 +81,28 @@ public class ProtocolConfiguration {
         return new NimbusJwtEncoder(signingKeys);
     }
 
+    /** Names read from the directory are reused for a minute of the same person's token requests. */
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects,
-            ObjectProvider<DirectoryClaims> directoryClaims) {
+    IdTokenNames idTokenNames(ObjectProvider<DirectoryClaims> directoryClaims) {
+        return new IdTokenNames(Optional.ofNullable(directoryClaims.getIfAvailable()), Duration.ofMinutes(1));
+    }
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects, IdTokenNames names) {
         JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects, Optional.ofNullable(directoryClaims.getIfAvailable())));
+        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects, names));
         return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
     }
 
     @Bean
     ProtocolCore protocolCore(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-            OAuth2TokenGenerator<?> tokenGenerator, PasswordEncoder passwordEncoder, SubjectIdentifiers subjects,
+            OAuth2TokenGenerator<?> tokenGenerator, VerifiedClientSecrets verifiedSecrets, SubjectIdentifiers subjects,
             AuthorizationServerSettings settings) {
         PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
 
         ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
-        clientSecret.setPasswordEncoder(passwordEncoder);
+        // the slow hash once per secret, then a keyed digest; encodings are never upgraded (ADR 0006)
+        clientSecret.setPasswordEncoder(verifiedSecrets.passwordEncoder());
 
         OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
                 clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());

@@ -9,11 +9,13 @@ import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authn.card.PresentedCertificateConverter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import io.healthid.idp.authn.PractitionerVerifier;
+import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
+import io.healthid.idp.protocol.clientauth.FailedSecretLimiter;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
@@ -96,18 +98,19 @@ public class WebConfiguration {
     @Bean
     ClientAuthentication clientAuthentication(ProtocolCore core, IdpProperties properties,
             ObjectProvider<PresentedCertificateConverter> certificates,
-            @Qualifier("organisationCertificateValidator") ObjectProvider<CardCertificateValidator> organisationCertificates) {
+            @Qualifier("organisationCertificateValidator") ObjectProvider<CardCertificateValidator> organisationCertificates,
+            FailedSecretLimiter failedSecrets) {
         return new ClientAuthentication(core, properties.limits(), certificates.getIfAvailable(),
-                organisationCertificates.getIfAvailable());
+                organisationCertificates.getIfAvailable(), failedSecrets);
     }
 
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
             OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
-            LoginSessionStore sessions) {
+            LoginSessionStore sessions, IdTokenNames idTokenNames) {
         return new TokenEndpoint(core, clientAuthentication,
                 new TokenReplayDefense(core, authorizations, clients, usedTokens),
-                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses());
+                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), idTokenNames);
     }
 
     @Bean

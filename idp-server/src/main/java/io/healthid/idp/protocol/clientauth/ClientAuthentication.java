@@ -35,17 +35,20 @@ public final class ClientAuthentication {
     private final IdpProperties.Limits limits;
     private final PresentedCertificateConverter certificates;
     private final CardCertificateValidator organisationCertificates;
+    private final FailedSecretLimiter failedSecrets;
 
     /**
      * @param certificates reads a mutual-TLS client certificate; {@code null} when the card listener is off
      * @param organisationCertificates validates it against the ORGANISATIONS CAs; {@code null} likewise
+     * @param failedSecrets limits the client secrets that pay the slow hash (ADR 0006)
      */
     public ClientAuthentication(ProtocolCore core, IdpProperties.Limits limits, PresentedCertificateConverter certificates,
-            CardCertificateValidator organisationCertificates) {
+            CardCertificateValidator organisationCertificates, FailedSecretLimiter failedSecrets) {
         this.core = core;
         this.limits = limits;
         this.certificates = certificates;
         this.organisationCertificates = organisationCertificates;
+        this.failedSecrets = failedSecrets;
     }
 
     public Mono<AuthenticatedRequest> authenticate(ServerRequest request) {
@@ -54,7 +57,8 @@ public final class ClientAuthentication {
             .flatMap(parameters -> {
                 OAuth2ClientAuthenticationToken client = ClientAuthenticationConverter.convert(request.exchange(), parameters, chain);
                 return verifyChain(client)
-                    .then(this.core.authenticate(client))
+                    .then(this.failedSecrets.verify(client, request.exchange().getRequest().getRemoteAddress(),
+                            () -> this.core.authenticate(client)))
                     .map(authenticated -> new AuthenticatedRequest(parameters, authenticated));
             });
     }
