@@ -19,6 +19,7 @@ final class KeycloakPeer {
 
     static final String USER = "bench-user";
     static final String PASSWORD = "bench-password";
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern FORM_ACTION_ANY = Pattern.compile("action=\"([^\"]+login-actions/authenticate[^\"]*)\"");
@@ -38,7 +39,7 @@ final class KeycloakPeer {
         // codes live 10 minutes (they are minted ahead); a cheap password hash, since minting is not what is measured
         post(http, base + "/auth/admin/realms", adminToken, """
                 {"realm":"esante-wallet","enabled":true,"accessCodeLifespan":600,"accessCodeLifespanLogin":1800,
-                 "passwordPolicy":"hashIterations(1)","accessTokenLifespan":120,"ssoSessionIdleTimeout":1800}""");
+                 "passwordPolicy":"hashAlgorithm(pbkdf2-sha256) and hashIterations(1)","accessTokenLifespan":120,"ssoSessionIdleTimeout":1800}""");
         post(http, base + "/auth/admin/realms/esante-wallet/clients", adminToken, """
                 {"clientId":"client-demo","enabled":true,"publicClient":false,"secret":"client-demo-secret",
                  "clientAuthenticatorType":"client-secret","standardFlowEnabled":true,"serviceAccountsEnabled":true,
@@ -66,7 +67,7 @@ final class KeycloakPeer {
             String authorize = base + "/auth/realms/esante-wallet/protocol/openid-connect/auth?response_type=code"
                     + "&client_id=client-demo&redirect_uri=" + Peer.REDIRECT + "&scope=openid&state=s&nonce=n"
                     + "&code_challenge=" + Peer.CHALLENGE + "&code_challenge_method=S256";
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authorize)).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher action = FORM_ACTION.matcher(page.body());
             if (!action.find()) {
@@ -77,7 +78,7 @@ final class KeycloakPeer {
             }
             String cookies = String.join("; ", cookies(page));
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+                .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                 .POST(HttpRequest.BodyPublishers.ofString(Peer.encode(Map.of("username", USER, "password", PASSWORD,
                         "credentialId", ""))))
                 .build(), HttpResponse.BodyHandlers.ofString());

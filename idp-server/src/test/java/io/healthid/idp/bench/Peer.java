@@ -66,7 +66,7 @@ final class Peer {
     }
 
     HttpRequest userinfo(String accessToken) {
-        return HttpRequest.newBuilder(URI.create(endpoint("/userinfo"))).header("Authorization", "Bearer " + accessToken)
+        return HttpRequest.newBuilder(URI.create(endpoint("/userinfo"))).timeout(java.time.Duration.ofSeconds(30)).header("Authorization", "Bearer " + accessToken)
             .GET().build();
     }
 
@@ -79,7 +79,7 @@ final class Peer {
     }
 
     static HttpRequest form(String url, Map<String, String> parameters, boolean demoClient) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(30))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(encode(parameters)));
         if (demoClient) {

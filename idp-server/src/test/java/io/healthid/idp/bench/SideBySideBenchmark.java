@@ -21,7 +21,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * in flight) and latency at a fixed offered rate (half of Keycloak's peak for that endpoint); RSS after the run; for
  * us also complete card logins (a new TLS handshake each); then the signing ceiling of this JVM; then the report.
  *
- * <p>{@code SideBySideBenchmark ROOT KEYCLOAK_HOME KEYCLOAK_JAVA_HOME OUT_DIR [SCALE]}
+ * <p>{@code SideBySideBenchmark ROOT KEYCLOAK_HOME|none KEYCLOAK_JAVA_HOME OUT_DIR [SCALE]}
  */
 public final class SideBySideBenchmark {
 
@@ -37,6 +37,7 @@ public final class SideBySideBenchmark {
         final Map<String, Double> rates = new LinkedHashMap<>();
         final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
         long readyMillis;
+        /** our restart on the data directory of the first start; Keycloak is started once (its start-up costs minutes here) */
         long restartReadyMillis;
         double jvmRssMb;
         double childrenRssMb;
@@ -67,9 +68,17 @@ public final class SideBySideBenchmark {
         Path out = Path.of(args[3]);
         double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
         Files.createDirectories(out);
+        for (int port : new int[] {28080, 28443, 28180}) {
+            requireFree(port);
+        }
         SideBySideBenchmark bench = new SideBySideBenchmark(scale);
         Path work = Files.createTempDirectory("side-by-side");
 
+        if (args[1].equals("none")) {
+            // profiling runs (bench/README.md): our server alone, fixed rates at half its own peak, no report
+            bench.ours(root, work, null);
+            return;
+        }
         Run keycloak = bench.keycloak(keycloakHome, keycloakJava, work);
         Run ours = bench.ours(root, work, keycloak.rates);
         log("signing ceiling");
@@ -79,21 +88,17 @@ public final class SideBySideBenchmark {
 
     private Run keycloak(Path home, Path java, Path work) throws Exception {
         Run run = new Run("Keycloak");
-        String base = "http://127.0.0.1:18180";
+        String base = "http://127.0.0.1:28180";
         deleteRecursively(home.resolve("data"));
-        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=18180",
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=28180",
                 "--http-relative-path=/auth");
         Map<String, String> environment = Map.of("JAVA_HOME", java.toString(), "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-password");
         String ready = base + "/auth/realms/master/.well-known/openid-configuration";
-        log("Keycloak: first start");
-        try (ServerProcess first = ServerProcess.start(command, environment, home, ready, work.resolve("keycloak-1.log"))) {
-            run.readyMillis = first.readyMillis;
-        }
-        log("Keycloak: restart");
-        try (ServerProcess server = ServerProcess.start(command, environment, home, ready, work.resolve("keycloak-2.log"));
+        log("Keycloak: start (empty H2 database)");
+        try (ServerProcess server = ServerProcess.start(command, environment, home, ready, work.resolve("keycloak.log"));
                 LoadGenerator load = new LoadGenerator()) {
-            run.restartReadyMillis = server.readyMillis;
+            run.readyMillis = server.readyMillis;
             KeycloakPeer.setUp(load.http(), base, "admin", "admin-password");
             Peer peer = new Peer("Keycloak", base, () -> KeycloakPeer.login(load.http(), base));
             measure(peer, load, run, null, 8);
@@ -105,7 +110,7 @@ public final class SideBySideBenchmark {
 
     private Run ours(Path root, Path work, Map<String, Double> rates) throws Exception {
         Run run = new Run("healthid");
-        String base = "http://127.0.0.1:18080";
+        String base = "http://127.0.0.1:28080";
         Path data = Files.createDirectories(work.resolve("ours"));
         Path jar = root.resolve("idp-server/target/idp-server.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -113,8 +118,8 @@ public final class SideBySideBenchmark {
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=18080", "--idp.card.port=18443",
-                "--idp.card.public-url=https://localhost:18443", "--idp.tokens.authorization-code=600s"));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
+                "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s"));
         String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
         log("healthid: first start (empty data directory: initdb, test PKI, sample directory)");
         try (ServerProcess first = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours-1.log"))) {
@@ -125,7 +130,7 @@ public final class SideBySideBenchmark {
                 LoadGenerator load = new LoadGenerator()) {
             run.restartReadyMillis = server.readyMillis;
             Process issue = new ProcessBuilder(command.get(0), "-jar", jar.toString(), "pki", "issue-card", "--idnat",
-                    "819990000010", "--password", "bench-password", "--out", "card.p12", "--server.port=18080")
+                    "819990000010", "--password", "bench-password", "--out", "card.p12", "--server.port=28080")
                 .directory(data.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("issue-card.log").toFile())
                 .start();
             if (!issue.waitFor(2, TimeUnit.MINUTES) || issue.exitValue() != 0) {
@@ -263,6 +268,16 @@ public final class SideBySideBenchmark {
             try (var paths = Files.walk(path)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** Another server on a port would be measured in our place (other benchmarks use 18080). */
+    private static void requireFree(int port) throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        }
+        catch (java.net.BindException taken) {
+            throw new IllegalStateException("port " + port + " is in use: stop what listens there first");
         }
     }
 
