@@ -7,6 +7,7 @@ import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.clientauth.VerifiedClientSecrets;
+import io.healthid.idp.protocol.token.RedeemedAuthorizations;
 import io.healthid.idp.protocol.userinfo.DirectoryClaims;
 import java.time.Duration;
 import java.util.Optional;
@@ -94,11 +95,18 @@ public class ProtocolConfiguration {
         return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
     }
 
+    /** What SAS's providers read authorizations through: the store, plus the token endpoint's hand-overs. */
     @Bean
-    ProtocolCore protocolCore(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
+    RedeemedAuthorizations redeemedAuthorizations(OAuth2AuthorizationService authorizationService) {
+        return new RedeemedAuthorizations(authorizationService);
+    }
+
+    @Bean
+    ProtocolCore protocolCore(RegisteredClientRepository clients, RedeemedAuthorizations redeemed,
             OAuth2TokenGenerator<?> tokenGenerator, VerifiedClientSecrets verifiedSecrets, SubjectIdentifiers subjects,
             AuthorizationServerSettings settings) {
         PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
+        OAuth2AuthorizationService authorizations = redeemed.forProviders();
 
         ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
         // the slow hash once per secret, then a keyed digest; encodings are never upgraded (ADR 0006)

@@ -21,6 +21,7 @@ import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
 import io.healthid.idp.protocol.logout.LogoutEndpoint;
 import io.healthid.idp.protocol.revoke.RevocationEndpoint;
+import io.healthid.idp.protocol.token.RedeemedAuthorizations;
 import io.healthid.idp.protocol.token.TokenEndpoint;
 import io.healthid.idp.protocol.token.SessionBoundRefresh;
 import io.healthid.idp.protocol.token.TokenReplayDefense;
@@ -107,9 +108,9 @@ public class WebConfiguration {
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
             OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
-            LoginSessionStore sessions, IdTokenNames idTokenNames) {
+            LoginSessionStore sessions, IdTokenNames idTokenNames, RedeemedAuthorizations redeemed) {
         return new TokenEndpoint(core, clientAuthentication,
-                new TokenReplayDefense(core, authorizations, clients, usedTokens),
+                new TokenReplayDefense(core, authorizations, clients, usedTokens, redeemed),
                 new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), idTokenNames);
     }
 

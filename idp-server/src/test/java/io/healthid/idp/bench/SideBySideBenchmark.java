@@ -43,6 +43,7 @@ public final class SideBySideBenchmark {
         double childrenRssMb;
         LoadGenerator.Result logins;
         int loginConcurrency;
+        int codes;
 
         Run(String name) {
             this.name = name;
@@ -52,13 +53,13 @@ public final class SideBySideBenchmark {
     private final Duration warm;
     private final Duration saturate;
     private final Duration steady;
-    private final int saturationCodes;
+    private final Duration minting;
 
     private SideBySideBenchmark(double scale) {
         this.warm = Duration.ofMillis((long) (4000 * scale));
         this.saturate = Duration.ofMillis((long) (6000 * scale));
         this.steady = Duration.ofMillis((long) (6000 * scale));
-        this.saturationCodes = (int) (2000 * scale);
+        this.minting = Duration.ofMillis((long) (30000 * scale));
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,7 +120,9 @@ public final class SideBySideBenchmark {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
-                "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s"));
+                "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
+                // a loaded machine can take more than the default 2 s to open the embedded Redis connection
+                "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=10s"));
         String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
         log("healthid: first start (empty data directory: initdb, test PKI, sample directory)");
         try (ServerProcess first = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours-1.log"))) {
@@ -150,7 +153,7 @@ public final class SideBySideBenchmark {
     /** @param rates the fixed offered rates; {@code null}: half of this server's own peak */
     private void measure(Peer peer, LoadGenerator load, Run run, Map<String, Double> rates, int loginThreads)
             throws Exception {
-        log(peer.name + ": minting " + CHAINS + " refresh chains and " + (this.saturationCodes + 200) + " codes by complete logins");
+        log(peer.name + ": minting " + CHAINS + " refresh chains, then codes for " + this.minting.toSeconds() + " s, by complete logins");
         Queue<String> refreshTokens = new ConcurrentLinkedQueue<>();
         for (String code : mint(peer, CHAINS, 4, null)) {
             HttpResponse<String> tokens = load.http().send(peer.redeem(code), HttpResponse.BodyHandlers.ofString());
@@ -161,32 +164,37 @@ public final class SideBySideBenchmark {
         }
         ConcurrentHistogram loginLatencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
         long loginsStarted = System.nanoTime();
-        List<String> codes = mint(peer, this.saturationCodes + 200, loginThreads, loginLatencies);
+        List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
         run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies);
         run.loginConcurrency = loginThreads;
+        run.codes = codes.size();
         log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms", peer.name, codes.size(),
                 run.logins.perSecond(), run.logins.p50(), run.logins.p99()));
+        // the code pool: a tenth to warm up, half for saturation, the rest for the fixed rate
+        int warmCodes = codes.size() / 10;
+        int saturationCodes = codes.size() / 2;
+        List<String> fixedCodes = codes.subList(warmCodes + saturationCodes, codes.size());
 
         for (String endpoint : ENDPOINTS) {
             LoadGenerator.Call call = switch (endpoint) {
                 case "client_credentials" -> peer::clientCredentials;
                 case "refresh_token" -> rotating(peer, refreshTokens);
-                case "authorization_code" -> redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(0, Math.min(200, codes.size()))));
+                case "authorization_code" -> redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(0, warmCodes)));
                 case "userinfo" -> fixedToken(peer, refreshTokens, load, peer::userinfo, "sub");
                 default -> fixedToken(peer, refreshTokens, load, peer::introspect, "active");
             };
             load.closedLoop(call, CONCURRENCY, this.warm);
             if (endpoint.equals("authorization_code")) {
-                // warm-up on the first 200 codes, saturation until the others run out; the fixed rate gets new ones
-                call = redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(Math.min(200, codes.size()), codes.size())));
+                call = redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(warmCodes, warmCodes + saturationCodes)));
             }
             LoadGenerator.Result saturation = load.closedLoop(call, CONCURRENCY, this.saturate);
             double rate = rates == null ? saturation.perSecond() / 2 : rates.get(endpoint);
+            Duration steadyFor = this.steady;
             if (endpoint.equals("authorization_code")) {
-                int needed = (int) Math.ceil(rate * this.steady.toMillis() / 1000.0);
-                call = redeeming(peer, new ConcurrentLinkedQueue<>(mint(peer, needed, loginThreads, null)));
+                call = redeeming(peer, new ConcurrentLinkedQueue<>(fixedCodes));
+                steadyFor = Duration.ofMillis(Math.min(this.steady.toMillis(), (long) (fixedCodes.size() / rate * 1000)));
             }
-            LoadGenerator.Result steady = load.openLoop(call, rate, this.steady);
+            LoadGenerator.Result steady = load.openLoop(call, rate, steadyFor);
             run.saturation.put(endpoint, saturation);
             run.rates.put(endpoint, rate);
             run.fixed.put(endpoint, steady);
@@ -206,6 +214,29 @@ public final class SideBySideBenchmark {
             }
             return code;
         }, made -> log(peer.name + ": minted " + made + " codes"));
+    }
+
+    /** Complete logins on {@code threads} threads for {@code duration}: the codes they ended with. */
+    private static List<String> mintFor(Peer peer, Duration duration, int threads, ConcurrentHistogram latencies)
+            throws InterruptedException {
+        List<String> codes = java.util.Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + duration.toNanos();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    long started = System.nanoTime();
+                    String code = peer.mintCode();
+                    if (code != null) {
+                        latencies.recordValue((System.nanoTime() - started) / 1000);
+                        codes.add(code);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(duration.toSeconds() + 120, TimeUnit.SECONDS);
+        return new ArrayList<>(codes);
     }
 
     /** Each refresh token is used once and replaced by the one it returns (rotation, as a client does). */

@@ -46,7 +46,8 @@ public class TokenEndpoint {
                         .then(this.core.authenticate(grant))
                         .map(issued -> this.responses.of((OAuth2AccessTokenAuthenticationToken) issued, authorization)))
                 .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant)
-                    .map(issued -> this.responses.of((OAuth2AccessTokenAuthenticationToken) issued, null)))))
+                    .map(issued -> this.responses.of((OAuth2AccessTokenAuthenticationToken) issued, null))))
+                .doFinally(signal -> this.replayDefense.release(grant)))
             .flatMap(response -> response)
             .onErrorResume(OAuth2AuthenticationException.class, ex -> OAuthErrorResponses.json(ex.getError()));
     }
