@@ -10,7 +10,17 @@ mvn -q -DskipTests package
 mvn -q -pl idp-server -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
     -Dmdep.outputFile="$ROOT/idp-server/target/bench.classpath"
 WORK="$(mktemp -d)"
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=""
+# a clean stop, waited for: the server stops its embedded PostgreSQL and Redis before it exits, and only then does
+# the work folder (their data directory) go
+stop_server() {
+  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
+    kill "$SERVER"
+    wait "$SERVER" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap stop_server EXIT
 (cd "$WORK" && exec java -jar "$ROOT/idp-server/target/idp-server.jar" --server.port=18080 --idp.card.port=18443 \
     --idp.card.public-url=https://localhost:18443 > server.log 2>&1) &
 SERVER=$!

@@ -6,6 +6,8 @@ set -euo pipefail
 ROWS="${1:-2000000}"
 WORK="${2:-/tmp}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
 cd "$ROOT"
 mvn -q -pl rpps-adapter -am test-compile -DskipTests
 mvn -q -pl rpps-adapter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath

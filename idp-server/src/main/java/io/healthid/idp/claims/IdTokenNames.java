@@ -2,7 +2,7 @@ package io.healthid.idp.claims;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import io.healthid.idp.claims.DirectoryClaims;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +60,7 @@ public final class IdTokenNames {
     private static Map<String, Object> names(Map<String, Object> all) {
         Map<String, Object> names = new LinkedHashMap<>();
         CLAIMS.stream().filter(all::containsKey).forEach(name -> names.put(name, all.get(name)));
+        ProfileClaims.addName(names);
         return names;
     }
 }

@@ -1,16 +1,20 @@
 package io.healthid.idp.claims;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
-import java.util.Map;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.healthid.idp.client.RegisteredClientMapper;
+import io.healthid.idp.model.PractitionerAuthentication;
+import io.healthid.idp.model.Sha256;
+import io.healthid.idp.settings.IdTokenClaims;
+import io.healthid.idp.x509.CertificateThumbprint;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
@@ -20,6 +24,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * bind the two. Tokens issued to a client alone (client credentials) keep SAS's claims.
  */
 public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    /** What a minimal ID token keeps of the identity claims: the standard ones (OIDC Core 2). */
+    static final List<String> MINIMAL_IDENTITY_CLAIMS = List.of("acr", "amr");
 
     private final SubjectIdentifiers subjects;
     private final IdTokenNames names;
@@ -38,18 +45,28 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         }
         var claims = context.getClaims();
         claims.subject(this.subjects.subjectOf(person.getNationalId()));
-        PscClaims.identity(person).forEach(claims::claim);
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        boolean minimal = idToken && IdTokenClaims.MINIMAL == context.getRegisteredClient().getClientSettings()
+            .<IdTokenClaims>getSetting(RegisteredClientMapper.ID_TOKEN_CLAIMS);
+        Map<String, Object> identity = PscClaims.identity(person);
+        if (minimal) {
+            identity.keySet().retainAll(MINIMAL_IDENTITY_CLAIMS);
+        }
+        identity.put("acr", ReturnedAcr.of(person, context.getAuthorization(), context.getRegisteredClient()));
+        identity.forEach(claims::claim);
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             claims.claim("azp", context.getRegisteredClient().getClientId());
         }
-        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+        if (idToken) {
             OAuth2Authorization authorization = context.getAuthorization();
             OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization == null ? null
                     : authorization.getAccessToken();
             if (accessToken != null) {
                 claims.claim("at_hash", leftHalfHash(accessToken.getToken().getTokenValue()));
             }
-            this.names.of(person.getNationalId()).forEach(claims::claim);
+            if (!minimal) {
+                this.names.of(person.getNationalId()).forEach(claims::claim);
+            }
         }
     }
 
@@ -58,22 +75,17 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
                 || !context.getRegisteredClient().getTokenSettings().isX509CertificateBoundAccessTokens()
                 || context.getAuthorizationGrant() == null
-                || !(context.getAuthorizationGrant().getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client)
-                || !(client.getCredentials() instanceof java.security.cert.X509Certificate[] chain) || chain.length == 0) {
+                || !(context.getAuthorizationGrant().getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+                || !(client.getCredentials() instanceof X509Certificate[] chain) || chain.length == 0) {
             return;
         }
         context.getClaims().claim("cnf", Map.of("x5t#S256",
-                io.healthid.idp.authn.card.CertificateThumbprint.sha256(chain[0])));
+                CertificateThumbprint.sha256(chain[0])));
     }
 
     /** RS256 and ES256 both hash with SHA-256, so at_hash is the left 128 bits of SHA-256, base64url. */
     static String leftHalfHash(String tokenValue) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
+        byte[] digest = Sha256.digest(tokenValue);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
     }
 }

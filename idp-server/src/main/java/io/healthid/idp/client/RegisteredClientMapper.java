@@ -1,8 +1,15 @@
 package io.healthid.idp.client;
 
-import io.healthid.idp.config.IdpProperties;
-import java.util.Locale;
-import java.util.Set;
+import io.healthid.idp.keys.SigningAlgorithm;
+import io.healthid.idp.settings.AcrClaim;
+import io.healthid.idp.settings.ClientAuthenticationMethods;
+import io.healthid.idp.settings.ClientDefinition;
+import io.healthid.idp.settings.GrantTypes;
+import io.healthid.idp.settings.IdTokenClaims;
+import io.healthid.idp.settings.IdpProperties;
+import java.time.Duration;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -16,10 +23,11 @@ public final class RegisteredClientMapper {
     /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
     public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
 
-    private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
-            "private_key_jwt", "tls_client_auth", "none");
-    private static final Set<String> SUPPORTED_GRANTS = Set.of("authorization_code", "refresh_token",
-            "client_credentials");
+    /** Client setting holding the {@link IdTokenClaims} shape of its ID tokens. */
+    public static final String ID_TOKEN_CLAIMS = "id_token_claims";
+
+    /** Client setting holding which {@link AcrClaim} its tokens carry. */
+    public static final String ACR_CLAIM = "acr_claim";
 
     private final IdpProperties.Tokens defaults;
 
@@ -34,13 +42,12 @@ public final class RegisteredClientMapper {
     public RegisteredClient toRegisteredClient(String id, ClientDefinition definition) {
         require(definition, definition.clientId() != null && !definition.clientId().isBlank(), "client-id is missing");
         for (String method : definition.authenticationMethods()) {
-            require(definition, SUPPORTED_METHODS.contains(method), "unsupported authentication method " + method);
+            require(definition, ClientAuthenticationMethods.ALL.contains(method), "unsupported authentication method " + method);
         }
         for (String grant : definition.grantTypes()) {
-            require(definition, SUPPORTED_GRANTS.contains(grant), "unsupported grant type " + grant);
+            require(definition, GrantTypes.SUPPORTED.contains(grant), "unsupported grant type " + grant);
         }
-        boolean usesSecret = definition.authenticationMethods().contains("client_secret_basic")
-                || definition.authenticationMethods().contains("client_secret_post");
+        boolean usesSecret = definition.authenticationMethods().stream().anyMatch(ClientAuthenticationMethods.SECRET::contains);
         require(definition, !usesSecret || definition.clientSecret() != null, "a secret-authenticated client needs a secret");
         require(definition, !definition.authenticationMethods().contains("private_key_jwt") || definition.jwksUri() != null,
                 "private_key_jwt needs jwks-uri");
@@ -55,14 +62,18 @@ public final class RegisteredClientMapper {
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
-            // PKCE stays required for public clients whatever the definition says (architecture decision 1)
-            .requireProofKey(definition.isPublic() || !Boolean.FALSE.equals(definition.requirePkce()));
+            // PKCE stays required for public clients whatever the definition says (architecture decision 1);
+            // optional for confidential ones unless required (ADR 0008); SAS always checks the verifier of a code issued
+            // with a challenge
+            .requireProofKey(definition.isPublic() || Boolean.TRUE.equals(definition.requirePkce()))
+            .setting(ID_TOKEN_CLAIMS, definition.idTokenClaims())
+            .setting(ACR_CLAIM, definition.acrClaim());
         if (definition.jwksUri() != null) {
             clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
         }
         if (mutualTls) {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter
-            clientSettings.x509CertificateSubjectDN(new javax.security.auth.x500.X500Principal(
+            clientSettings.x509CertificateSubjectDN(new X500Principal(
                     definition.tlsClientAuthSubjectDn()).getName());
         }
         if (definition.userinfoSignedResponseAlg() != null) {
@@ -99,13 +110,13 @@ public final class RegisteredClientMapper {
         if (name == null) {
             return SignatureAlgorithm.RS256;
         }
-        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT));
-        require(definition, algorithm == SignatureAlgorithm.RS256 || algorithm == SignatureAlgorithm.ES256,
-                "signing algorithm must be RS256 or ES256, not " + name);
-        return algorithm;
+        Optional<SigningAlgorithm> algorithm = SigningAlgorithm.of(name);
+        require(definition, algorithm.isPresent(),
+                "signing algorithm must be one of " + SigningAlgorithm.names() + ", not " + name);
+        return SignatureAlgorithm.from(algorithm.get().name());
     }
 
-    private static java.time.Duration orDefault(java.time.Duration value, java.time.Duration fallback) {
+    private static Duration orDefault(Duration value, Duration fallback) {
         return value == null ? fallback : value;
     }
 

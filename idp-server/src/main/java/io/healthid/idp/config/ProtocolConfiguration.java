@@ -2,19 +2,22 @@ package io.healthid.idp.config;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.healthid.idp.claims.IdTokenNames;
+import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.protocol.authorize.RequestObjectRefusal;
+import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.protocol.clientauth.VerifiedClientSecrets;
 import io.healthid.idp.protocol.token.RedeemedAuthorizations;
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
 import java.time.Duration;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
 import io.healthid.idp.session.PrincipalSessionRegistry;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.Issuer;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -109,12 +112,13 @@ public class ProtocolConfiguration {
         OAuth2AuthorizationService authorizations = redeemed.forProviders();
 
         ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
-        // the slow hash once per secret, then a keyed digest; encodings are never upgraded (ADR 0006)
+        // the slow hash once per secret, then a keyed digest; encodings are never upgraded (ADR 0010)
         clientSecret.setPasswordEncoder(verifiedSecrets.passwordEncoder());
 
         OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
                 clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());
         // consent is never asked (health professionals sign in to their own tools), so the consent store stays empty
+        codeRequest.setAuthenticationValidator(RequestObjectRefusal.withSasValidators());
 
         OAuth2AuthorizationCodeAuthenticationProvider code = new OAuth2AuthorizationCodeAuthenticationProvider(
                 authorizations, tokenGenerator);

@@ -3,92 +3,161 @@ package io.healthid.idp.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A real PostgreSQL server run from the application's data directory, for the demo and the tests when no database
- * is configured. One per JVM: every Spring context of a test run shares it.
+ * is configured. One per JVM: every Spring context of a test run shares it. Durable (fsync, synchronous commit, full
+ * page writes) for the server; the tests may ask for the fast settings (ADR 0007).
  */
 public final class EmbeddedPostgresServer {
 
     public static final String DATABASE = "postgres";
     public static final String USER = "postgres";
+    static final String PROGRAM = "postgres";
+    static final String PID_FILE = "postmaster.pid";
+    /** SIGINT is PostgreSQL's fast shutdown: sessions are ended, a checkpoint is written, the server exits. */
+    private static final String STOP_SIGNAL = "INT";
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private static EmbeddedPostgres server;
+    private static ProcessHandle postmaster;
     private static Path dataDirectory;
+    private static boolean durable;
+    private static boolean hooked;
 
     private EmbeddedPostgresServer() {
     }
 
-    /** Starts the server on first call (data kept under {@code dataDirectory}) and returns its JDBC URL. */
+    /** Starts the server on first call with the fast settings (tests) and returns its JDBC URL. */
     public static synchronized String jdbcUrl(Path dataDirectory) {
-        return start(dataDirectory).getJdbcUrl(USER, DATABASE);
+        return start(dataDirectory, false).getJdbcUrl(USER, DATABASE);
     }
 
-    /** The port of an embedded server already running on this data directory (a server started by another process). */
-    public static synchronized int port(Path dataDirectory) {
-        java.util.OptionalInt running = runningPort(dataDirectory);
-        return running.isPresent() ? running.getAsInt() : start(dataDirectory).getPort();
+    /** Starts the server on first call, owning {@code dataDirectory}, and returns its port. */
+    public static synchronized int port(Path dataDirectory, boolean durable) {
+        return start(dataDirectory, durable).getPort();
     }
 
     /**
-     * PostgreSQL writes its port on line 4 of {@code postmaster.pid}; when something answers there, the data directory
-     * is in use by another process (the server, while an operator runs a {@code directory} command) and we share it.
+     * For a command run beside the server ({@code directory import} while it runs): the port of the PostgreSQL that
+     * the owner of {@code dataDirectory} runs, or, when nobody owns it, of one this process starts and owns.
      */
-    static java.util.OptionalInt runningPort(Path dataDirectory) {
+    public static synchronized int sharedPort(Path dataDirectory, boolean durable) {
         if (server != null) {
-            return java.util.OptionalInt.empty();
+            return server.getPort();
         }
-        Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
+        Optional<DataDirectoryLock.Owner> owner = DataDirectoryLock.tryAcquire(dataDirectory, "idp command");
+        if (owner.isEmpty()) {
+            return start(dataDirectory, durable).getPort();
+        }
+        return runningPort(dataDirectory).orElseThrow(() -> new DataDirectoryInUseException(owner.get()));
+    }
+
+    /**
+     * PostgreSQL writes its port on line 4 of {@code postmaster.pid}: the owner's server, if something answers there.
+     */
+    static OptionalInt runningPort(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postgres").resolve(PID_FILE);
         try {
-            java.util.List<String> lines = Files.readAllLines(pidFile);
+            List<String> lines = Files.readAllLines(pidFile);
             int port = Integer.parseInt(lines.get(3).trim());
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
-                return java.util.OptionalInt.of(port);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("localhost", port), 500);
+                return OptionalInt.of(port);
             }
         }
         catch (IOException | RuntimeException notRunning) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 
-    private static EmbeddedPostgres start(Path directory) {
+    private static EmbeddedPostgres start(Path directory, boolean durableSettings) {
         if (server == null) {
-            server = startOn(directory, 0);
+            DataDirectoryLock.acquire(directory, "idp-server");
+            Path data = directory.resolve("postgres").toAbsolutePath();
+            try {
+                Files.createDirectories(data);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, ex);
+            }
+            StoreProcesses.stopLeftovers(data, data.resolve(PID_FILE), PROGRAM, STOP_SIGNAL, "PostgreSQL");
+            server = startOn(directory, 0, durableSettings);
             dataDirectory = directory;
+            durable = durableSettings;
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "embedded-postgres-stop"));
+                hooked = true;
+            }
         }
         return server;
     }
 
-    /** Stops the server (tests use it to prove the behaviour while the database is down). */
+    /** Stops the server and waits until it has (tests also use it to prove the behaviour while it is down). */
     public static synchronized void stop() {
+        if (server == null) {
+            return;
+        }
         try {
             server.close();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            StoreLog.warn("pg_ctl stop failed: signalling the postmaster", ex);
+        }
+        if (postmaster != null && postmaster.isAlive()) {
+            // pg_ctl gives up after 5 s; a checkpoint of a durable server may take longer: wait for the process itself
+            StoreProcesses.stop(List.of(postmaster), STOP_SIGNAL, "PostgreSQL");
+        }
+        if (postmaster != null) {
+            StoreProcesses.release(postmaster);
         }
     }
 
     /** Starts the server again on the same port and data. */
     public static synchronized void restart() {
-        server = startOn(dataDirectory, server.getPort());
+        server = startOn(dataDirectory, server.getPort(), durable);
     }
 
-    private static EmbeddedPostgres startOn(Path directory, int port) {
+    private static EmbeddedPostgres startOn(Path directory, int port, boolean durableSettings) {
+        Path data = directory.resolve("postgres").toAbsolutePath();
         try {
-            Path data = directory.resolve("postgres");
-            Files.createDirectories(data);
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(directory.resolve("postgres.log").toFile());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                .setPGStartupWait(STOP_WAIT)
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
                 .setServerConfig("max_connections", "200");
+            // zonky passes -F (fsync off); a later -c wins, so the durable settings are explicit
+            if (durableSettings) {
+                builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+            }
+            else {
+                builder.setServerConfig("synchronous_commit", "off");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
-            return builder.start();
+            EmbeddedPostgres started = builder.start();
+            postmaster = StoreProcesses.readPid(data.resolve(PID_FILE)).flatMap(ProcessHandle::of).orElse(null);
+            if (postmaster != null) {
+                StoreProcesses.watch(postmaster, STOP_SIGNAL);
+            }
+            StoreLog.info("Embedded PostgreSQL (PID {}) on port {}, data in {} ({})",
+                    postmaster == null ? "?" : postmaster.pid(), started.getPort(), data,
+                    durableSettings ? "durable: fsync and synchronous commit on" : "fast test settings: fsync off");
+            return started;
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, ex);

@@ -1,79 +1,161 @@
 package io.healthid.idp.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import redis.embedded.RedisServer;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * A real Redis server run from the application's data directory (append-only file on, so a restart loses no
- * session), for the demo and the tests when no Redis is configured. One per JVM.
+ * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
+ * configured. One per JVM. Append-only file on with {@code appendfsync everysec} (ADR 0007): a killed JVM loses
+ * nothing (Redis outlives it long enough to stop cleanly), a power cut at most the last second.
  */
 public final class EmbeddedRedisServer {
 
-    private static RedisServer server;
+    static final String PROGRAM = "redis-server";
+    static final String PID_FILE = "redis.pid";
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private static Process server;
+    private static Path directory;
+    private static Path executable;
     private static int port;
+    private static boolean hooked;
 
     private EmbeddedRedisServer() {
     }
 
-    /** Starts the server on first call and returns its {@code redis://} URL. */
+    /** Starts the packaged Redis on first call and returns its {@code redis://} URL. */
     public static synchronized String url(Path dataDirectory) {
+        return url(dataDirectory, null);
+    }
+
+    /**
+     * Starts Redis on first call (the given {@code redis-server}, or the packaged one when {@code null}), after
+     * stopping one a previous owner of the directory left running, and returns its {@code redis://} URL.
+     */
+    public static synchronized String url(Path dataDirectory, String configuredExecutable) {
         if (server == null) {
+            DataDirectoryLock.acquire(dataDirectory, "idp-server");
+            directory = dataDirectory.resolve("redis").toAbsolutePath();
+            executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
             try {
-                Path data = dataDirectory.resolve("redis").toAbsolutePath();
-                Files.createDirectories(data);
-                port = freePort();
-                server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("dir " + data)
-                    .setting("appendonly yes")
-                    .setting("save \"\"")
-                    .setting("protected-mode yes")
-                    .build();
-                server.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedisServer::stopQuietly, "embedded-redis-stop"));
+                Files.createDirectories(directory);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
+            }
+            StoreProcesses.stopLeftovers(directory, directory.resolve(PID_FILE), PROGRAM, "TERM", "Redis");
+            port = freePort();
+            start();
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedisServer::stop, "embedded-redis-stop"));
+                hooked = true;
             }
         }
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Stops the server (tests use it to prove recovery after a Redis restart). */
+    /** Stops the server and waits until it has (tests also use it to prove recovery after a Redis restart). */
     public static synchronized void stop() {
-        stopQuietly();
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!StoreProcesses.awaitExit(server.toHandle(), STOP_WAIT)) {
+                StoreLog.warn("Redis (PID {}) did not stop within {} s: killing it", server.pid(), STOP_WAIT.toSeconds());
+                server.destroyForcibly();
+            }
+            StoreProcesses.release(server.toHandle());
+        }
     }
 
     /** Starts the same server again on the same port and data directory. */
     public static synchronized void restart() {
+        start();
+    }
+
+    private static void start() {
         try {
-            server.start();
+            Path config = directory.resolve("redis.conf");
+            Files.write(config, List.of(
+                    "bind 127.0.0.1",
+                    "port " + port,
+                    "protected-mode yes",
+                    "daemonize no",
+                    "dir \"" + directory + "\"",
+                    "pidfile \"" + directory.resolve(PID_FILE) + "\"",
+                    "appendonly yes",
+                    "appendfsync everysec",
+                    "save \"\""));
+            Path log = directory.resolve("redis.log");
+            server = new ProcessBuilder(executable.toString(), config.toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+            awaitReady(log);
+            StoreProcesses.watch(server.toHandle(), "TERM");
+            StoreLog.info("Embedded Redis (PID {}) on 127.0.0.1:{}, data in {}", server.pid(), port, directory);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            throw new UncheckedIOException("Embedded Redis did not start in " + directory, ex);
         }
     }
 
-    private static void stopQuietly() {
-        try {
-            if (server != null && server.isActive()) {
-                server.stop();
+    /** Redis answers LOADING while it replays the append-only file: ready is a PONG. */
+    private static void awaitReady(Path log) throws IOException {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IOException("Redis exited with status " + server.exitValue() + ", see " + log);
+            }
+            if (answersPong()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for Redis", ex);
             }
         }
-        catch (IOException ignored) {
-            // stopping at JVM exit: nothing more to do
+        server.destroyForcibly();
+        throw new IOException("Redis did not answer within " + READY_WAIT.toSeconds() + " s, see " + log);
+    }
+
+    private static boolean answersPong() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] answer = new byte[5];
+            int read = in.readNBytes(answer, 0, answer.length);
+            return read == 5 && new String(answer, StandardCharsets.US_ASCII).equals("+PONG");
+        }
+        catch (IOException notYet) {
+            return false;
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -4,24 +4,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Architecture decision 3: with no database or Redis configured, start real embedded ones and point Spring's
  * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or {@code spring.data.redis.url}
- * (or {@code idp.embedded.enabled=false}) switches the embedded server off.
+ * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
+ * data directory (ADR 0007): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
+ * uses the owner's PostgreSQL.
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    /** Where the embedded stores, keys and test PKI live: {@code idp.data-dir}, {@code ./.idp-data} by default. */
+    public static final String DATA_DIR = "idp.data-dir";
+    public static final String DEFAULT_DATA_DIR = "./.idp-data";
 
     static final String SOURCE_NAME = "idpEmbeddedStores";
 
     private static Path ephemeralDirectory;
 
+    private final Log log;
+
+    public EmbeddedStoresEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedStoresEnvironmentPostProcessor.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // logging starts after this: what the stores say (leftovers stopped, where they run) is replayed then
+        StoreLog.deferredTo(this.log, () -> {
+            embeddedStores(environment);
+            return null;
+        });
+    }
+
+    private void embeddedStores(ConfigurableEnvironment environment) {
         Map<String, Object> derived = flywayFromR2dbc(environment);
         if (!derived.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Flyway", derived));
@@ -31,8 +53,11 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         Path dataDirectory = dataDirectory(environment);
         Map<String, Object> properties = new LinkedHashMap<>();
+        boolean durable = environment.getProperty("idp.embedded.durable", Boolean.class, true);
         if (!environment.containsProperty("spring.r2dbc.url")) {
-            int port = EmbeddedPostgresServer.port(dataDirectory);
+            int port = environment.getProperty("idp.embedded.join-running-server", Boolean.class, false)
+                    ? EmbeddedPostgresServer.sharedPort(dataDirectory, durable)
+                    : EmbeddedPostgresServer.port(dataDirectory, durable);
             String host = "localhost:" + port + "/" + EmbeddedPostgresServer.DATABASE;
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host);
             properties.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
@@ -44,7 +69,8 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         if (!environment.containsProperty("spring.data.redis.url")
                 && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
-            properties.put("spring.data.redis.url", EmbeddedRedisServer.url(dataDirectory));
+            properties.put("spring.data.redis.url",
+                    EmbeddedRedisServer.url(dataDirectory, environment.getProperty("idp.embedded.redis.executable")));
             properties.put("idp.embedded.redis", true);
         }
         if (!properties.isEmpty()) {
@@ -85,7 +111,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
                     return ephemeralDirectory;
                 }
             }
-            Path path = Path.of(environment.getProperty("idp.data-dir", "./.idp-data")).toAbsolutePath().normalize();
+            Path path = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
             Files.createDirectories(path);
             return path;
         }

@@ -8,12 +8,18 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.RelyingParty.Pkce;
 import io.healthid.idp.testsupport.ServerPort;
+import io.healthid.idp.testsupport.TestClock;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -26,6 +32,9 @@ import org.springframework.http.MediaType;
 class OidcBasicPlanTest {
 
     private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
+
+    @Autowired
+    private TestClock clock;
 
     @Test
     @DisplayName("oidcc-discovery: both discovery paths describe exactly what is implemented")
@@ -43,15 +52,20 @@ class OidcBasicPlanTest {
                 .jsonPath("$.end_session_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/logout")
                 .jsonPath("$.introspection_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/token/introspect")
                 .jsonPath("$.revocation_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/revoke")
-                .jsonPath("$.response_types_supported").isEqualTo(java.util.List.of("code"))
-                .jsonPath("$.grant_types_supported").value(grants -> assertThat((java.util.List<Object>) grants)
+                .jsonPath("$.response_types_supported").isEqualTo(List.of("code"))
+                .jsonPath("$.grant_types_supported").value(grants -> assertThat((List<Object>) grants)
                     .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials"))
-                .jsonPath("$.code_challenge_methods_supported").isEqualTo(java.util.List.of("S256"))
-                .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(java.util.List.of("RS256", "ES256"))
-                .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((java.util.List<Object>) methods)
+                .jsonPath("$.code_challenge_methods_supported").isEqualTo(List.of("S256"))
+                .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(List.of("RS256", "ES256"))
+                .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((List<Object>) methods)
                     .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
+                .jsonPath("$.claims_parameter_supported").isEqualTo(false)
+                .jsonPath("$.scopes_supported").value(scopes -> assertThat((List<Object>) scopes)
+                    .containsExactlyInAnyOrder("openid", "profile", "scope_all"))
+                .jsonPath("$.claims_supported").value(claims -> assertThat((List<Object>) claims)
+                    .contains("name", "given_name", "family_name", "preferred_username").doesNotContain("email", "phone_number"))
                 .jsonPath("$.backchannel_logout_supported").isEqualTo(false);
         }
     }
@@ -90,7 +104,8 @@ class OidcBasicPlanTest {
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas3");
+        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0008)
+        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
         assertThat(idToken.getStringClaim("sid")).isEqualTo(tokens.get("session_state"));
         assertThat(idToken.getDateClaim("auth_time")).isBefore(new Date(System.currentTimeMillis() + 1000));
@@ -208,22 +223,160 @@ class OidcBasicPlanTest {
     }
 
     @Test
-    @DisplayName("SSO: a second request in a live session gets a code without login; prompt=login and max_age=0 force a new login")
-    void authorizeWhenSessionLiveThenNoLoginUnlessPromptLoginOrMaxAge() {
+    @DisplayName("SSO: a second request in a live session gets a code without login")
+    void authorizeWhenSessionLiveThenCodeWithoutLogin() {
         Browser browser = new Browser(ServerPort.PORT);
         browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()).toString()).startsWith(RelyingParty.DEMO_REDIRECT);
+        // within the same second as the login: max_age=0 is prompt=login (OIDC Core 3.1.2.1)
+        assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest() + "&max_age=0").getPath())
+            .endsWith("/login-actions/authenticate");
+    }
 
-        String promptLogin = RelyingParty.demoAuthorizationRequest() + "&prompt=login";
-        assertThat(browser.redirectFrom(promptLogin).getPath()).endsWith("/login-actions/authenticate");
-        String maxAgeZero = RelyingParty.demoAuthorizationRequest() + "&max_age=0";
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"prompt=login", "max_age=1"})
+    @Tag("OIDC-Core-3.1.2.1")
+    @DisplayName("oidcc-prompt-login / oidcc-max-age-1: 2 s after login the request shows the login page again; the second auth_time is later")
+    void authorizeWhenPromptLoginOrSessionOlderThanMaxAgeThenSecondLoginWithLaterAuthTime(String parameter) throws Exception {
+        Browser browser = new Browser(ServerPort.PORT);
+        Date firstAuthTime = authTime(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
+        assertThat(authTimeOfLoginTwoSecondsLater(browser, RelyingParty.demoAuthorizationRequest() + "&" + parameter))
+            .isAfter(firstAuthTime);
+    }
+
+    @Test
+    @DisplayName("oidcc-max-age-10000: a session younger than max_age answers without login")
+    void authorizeWhenSessionYoungerThanMaxAgeThenCodeWithoutLogin() {
+        Browser browser = new Browser(ServerPort.PORT);
+        browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
+        assertThat(browser.redirectFrom(RelyingParty.demoAuthorizationRequest() + "&max_age=10000").toString())
+            .startsWith(RelyingParty.DEMO_REDIRECT);
+    }
+
+    /** With the server's clock 2 s on, {@code request} must show the login page again: the new login's auth_time. */
+    private Date authTimeOfLoginTwoSecondsLater(Browser browser, String request) throws Exception {
+        this.clock.advance(Duration.ofSeconds(2));
         try {
-            Thread.sleep(1100);
+            assertThat(browser.redirectFrom(request).getPath()).endsWith("/login-actions/authenticate");
+            return authTime(browser.signIn(request, "819990000010"));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        finally {
+            this.clock.reset();
         }
-        assertThat(browser.redirectFrom(maxAgeZero).getPath()).endsWith("/login-actions/authenticate");
+    }
+
+    private Date authTime(URI callback) throws Exception {
+        return this.rp.verify((String) this.rp.redeem(callback).get("id_token")).getDateClaim("auth_time");
+    }
+
+    @Test
+    @Tag("RFC9700-2.1.1")
+    @DisplayName("oidcc-server (suite's confidential client): no PKCE, with a nonce: a code, and tokens without a verifier")
+    void codeFlowWhenConfidentialClientSendsNonceWithoutPkceThenTokens() throws Exception {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .encode().build().toUriString();
+        URI callback = new Browser(ServerPort.PORT).signIn(request, "819990000010");
+        Map<String, Object> tokens = redeemWithoutVerifier(callback);
+        assertThat(this.rp.verify((String) tokens.get("id_token")).getStringClaim("nonce")).isEqualTo("n-456");
+    }
+
+    @Test
+    @DisplayName("oidcc-ensure-request-without-nonce-succeeds-for-code-flow: neither nonce nor PKCE from a confidential client: a code")
+    void codeFlowWhenConfidentialClientSendsNeitherNonceNorPkceThenStillTokens() throws Exception {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .replaceQueryParam("nonce").encode().build().toUriString();
+        Map<String, Object> tokens = redeemWithoutVerifier(new Browser(ServerPort.PORT).signIn(request, "819990000010"));
+        assertThat(this.rp.verify((String) tokens.get("id_token")).getClaim("nonce")).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> redeemWithoutVerifier(URI callback) {
+        assertThat(Browser.query(callback)).containsKey("code").containsEntry("state", "st-123");
+        return this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
+                "redirect_uri", RelyingParty.DEMO_REDIRECT), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    @Tag("OIDC-Core-3.1.2.6")
+    @DisplayName("oidcc-unsigned-request-object-supported-correctly-or-rejected-as-unsupported: request_not_supported, redirected")
+    void authorizeWhenRequestObjectSentThenRedirectedWithRequestNotSupported() {
+        // alg none, as the suite sends it: {"alg":"none"}.{"client_id":"client-demo",...}.
+        String requestObject = base64Url("{\"alg\":\"none\"}") + "." + base64Url("{\"iss\":\"client-demo\",\"aud\":\""
+                + this.rp.issuer() + "\",\"client_id\":\"client-demo\",\"response_type\":\"code\",\"scope\":\"openid\","
+                + "\"redirect_uri\":\"" + RelyingParty.DEMO_REDIRECT + "\",\"state\":\"st-123\",\"nonce\":\"n-456\"}") + ".";
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .queryParam("request", requestObject).encode().build().toUriString();
+
+        URI answer = new Browser(ServerPort.PORT).redirectFrom(request);
+
+        assertThat(answer.toString()).startsWith(RelyingParty.DEMO_REDIRECT + "?");
+        assertThat(Browser.query(answer)).containsEntry("error", "request_not_supported").containsEntry("state", "st-123")
+            .containsEntry("iss", this.rp.issuer()).doesNotContainKey("code");
+    }
+
+    @Test
+    @DisplayName("refused request object with an unregistered redirect URI: a page that says request objects are not read, and why no redirect")
+    void authorizeWhenRequestObjectAndUnregisteredRedirectThenPageExplainsBoth() {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, "http://evil.example/cb")
+            .queryParam("request", "eyJhbGciOiJub25lIn0.e30.").encode().build().toUriString();
+        var page = new Browser(ServerPort.PORT).get(request);
+        assertThat(page.getStatus().value()).isEqualTo(400);
+        assertThat(page.getResponseHeaders().getLocation()).isNull();
+        assertThat(page.getResponseBody()).contains("invalid_request (redirect_uri)")
+            .contains("Les objets de requête (paramètre request) ne sont pas pris en charge")
+            .contains("caractère pour caractère");
+    }
+
+    @Test
+    @DisplayName("oidcc-response-type-missing: a page naming invalid_request and, in words, the missing response_type (FR and EN)")
+    void authorizeWhenResponseTypeMissingThenPageNamesErrorAndParameter() {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .replaceQueryParam("response_type").encode().build().toUriString();
+        assertThat(errorPage(request, "fr")).contains("invalid_request (response_type)")
+            .contains("Le paramètre response_type est absent").contains("response_type=code");
+        assertThat(errorPage(request, "en")).contains("invalid_request (response_type)")
+            .contains("The response_type parameter is missing").contains("For the application’s developers");
+    }
+
+    @Test
+    @DisplayName("oidcc-ensure-registered-redirect-uri page: names invalid_request (redirect_uri) and the exact-match rule, in English")
+    void authorizeWhenRedirectUriNotRegisteredThenPageExplainsExactMatch() {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT + "/")
+            .encode().build().toUriString();
+        assertThat(errorPage(request, "en")).contains("invalid_request (redirect_uri)")
+            .contains("character for character").contains("never redirect to an unregistered address");
+    }
+
+    /** The page a browser preferring {@code language} gets: 400, no redirect. */
+    private String errorPage(String request, String language) {
+        return this.rp.http().get().uri(Browser.absolute(ServerPort.PORT, request)).header(HttpHeaders.ACCEPT_LANGUAGE, language)
+            .exchange()
+            .expectStatus().isBadRequest().expectHeader().doesNotExist(HttpHeaders.LOCATION)
+            .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    @DisplayName("oidcc-scope-profile / oidcc-claims-essential: profile is granted and userinfo carries name, given_name, family_name, preferred_username")
+    void userinfoWhenProfileScopeThenStandardProfileClaims() {
+        String request = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
+            .replaceQueryParam("scope", "openid profile")
+            .queryParam("code_challenge", Pkce.CHALLENGE).queryParam("code_challenge_method", "S256").encode().build().toUriString()
+            + "&claims=" + java.net.URLEncoder.encode("{\"userinfo\":{\"name\":{\"essential\":true}}}", java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(request, "819990000010"));
+        assertThat((String) tokens.get("scope")).contains("profile");
+
+        Map<?, ?> userinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
+            .headers(h -> h.setBearerAuth((String) tokens.get("access_token"))).exchange()
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(userinfo.get("given_name")).isEqualTo("SOPHIE");
+        assertThat(userinfo.get("family_name")).isEqualTo("MARTIN");
+        assertThat(userinfo.get("name")).isEqualTo("SOPHIE MARTIN");
+        assertThat(userinfo.get("preferred_username")).isEqualTo("819990000010");
+    }
+
+    private static String base64Url(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

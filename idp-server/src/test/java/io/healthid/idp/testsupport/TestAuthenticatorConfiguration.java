@@ -1,17 +1,24 @@
 package io.healthid.idp.testsupport;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.LoginCompletion;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.login.LoginCompletion;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.settings.Issuer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Registers {@link TestAuthenticator} and its route. */
+/** Registers {@link TestAuthenticator} and its route, and the server's {@link TestClock}. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestAuthenticatorConfiguration {
+
+    @Bean
+    @Primary
+    TestClock testClock() {
+        return new TestClock();
+    }
 
     @Bean
     TestAuthenticator testAuthenticator(Issuer issuer) {

@@ -33,9 +33,10 @@ public final class AuthorizationRequestConverter {
         if (clientId == null) {
             throw error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id is missing");
         }
-        if (parameters.has("request_uri") || parameters.has("request")) {
-            // PAR and request objects are not offered (discovery says so); refusing beats silently ignoring them
-            throw error("request_not_supported", "request objects are not supported");
+        if (parameters.has("request_uri")) {
+            // PAR and request_uri are not offered (discovery says so); refusing beats silently ignoring them. A request
+            // object by value is refused by SAS's validation chain, once the redirect URI is known (RequestObjectRefusal)
+            throw error("request_uri_not_supported", "request_uri is not supported: send the authorization parameters in the query");
         }
         String responseType = parameters.get(OAuth2ParameterNames.RESPONSE_TYPE);
         if (responseType == null) {

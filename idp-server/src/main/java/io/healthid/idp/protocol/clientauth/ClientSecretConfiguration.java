@@ -19,7 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
-/** Client secrets verified in microseconds once known, failed attempts limited across nodes (ADR 0006). */
+/** Client secrets verified in microseconds once known, failed attempts limited across nodes (ADR 0010). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClientSecretProperties.class)
 public class ClientSecretConfiguration {

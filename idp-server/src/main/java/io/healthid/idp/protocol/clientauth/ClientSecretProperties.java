@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Client secret verification (ADR 0006).
+ * Client secret verification (ADR 0010).
  *
  * @param failuresPerClient slow verifications that may fail for one client id within {@code failureWindow}, across
  *     all nodes; past it, secrets not already verified are refused with {@code RATE_LIMITED}

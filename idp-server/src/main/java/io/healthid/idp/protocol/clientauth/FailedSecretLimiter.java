@@ -3,7 +3,7 @@ package io.healthid.idp.protocol.clientauth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.healthid.idp.authn.ReasonCode;
+import io.healthid.idp.model.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -22,7 +22,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import reactor.core.publisher.Mono;
 
 /**
- * Limits the client secret verifications that pay the slow hash (ADR 0006): a secret this node already verified
+ * Limits the client secret verifications that pay the slow hash (ADR 0010): a secret this node already verified
  * passes without touching Redis; any other one takes a token from the client id's bucket and from the remote
  * address's bucket (Bucket4j in Redis, so the allowance is shared by every node) and gives them back when it proves
  * right. Failures keep their tokens, so a guesser is refused with {@code invalid_client} and reason

@@ -13,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Verifies client secrets for SAS's {@code ClientSecretAuthenticationProvider}, through {@link #passwordEncoder()}
- * (ADR 0006): the
+ * (ADR 0010): the
  * first match of a secret against its stored hash pays the slow hash; afterwards the same secret against the same
  * stored hash is recognised by a keyed digest (HMAC-SHA256 under a key that lives only in this process), in
  * microseconds. The entry is keyed by the stored hash string, so a client whose secret changes gets a new hash and

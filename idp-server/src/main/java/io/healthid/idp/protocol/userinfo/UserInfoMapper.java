@@ -1,13 +1,15 @@
 package io.healthid.idp.protocol.userinfo;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
 import io.healthid.idp.claims.PscClaims;
 import io.healthid.idp.claims.SubjectIdentifiers;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 
 /**
@@ -30,6 +32,12 @@ public final class UserInfoMapper implements Function<OidcUserInfoAuthentication
         if (principal instanceof PractitionerAuthentication person) {
             claims.put("sub", this.subjects.subjectOf(person.getNationalId()));
             claims.putAll(PscClaims.identity(person));
+            // the acr the access token carries (the ID token's), not necessarily the achieved one
+            OAuth2Authorization.Token<OAuth2AccessToken> accessToken = context.getAuthorization().getAccessToken();
+            Object acr = accessToken == null || accessToken.getClaims() == null ? null : accessToken.getClaims().get("acr");
+            if (acr != null) {
+                claims.put("acr", acr);
+            }
         }
         else {
             claims.put("sub", context.getAuthorization().getPrincipalName());

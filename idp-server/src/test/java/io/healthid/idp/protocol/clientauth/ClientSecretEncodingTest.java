@@ -1,7 +1,7 @@
 package io.healthid.idp.protocol.clientauth;
 
 import io.healthid.idp.client.CachedRegisteredClientRepository;
-import io.healthid.idp.client.ClientDefinition;
+import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.client.ClientStore;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
@@ -72,7 +72,7 @@ class ClientSecretEncodingTest {
         String clientId = "encoding-" + name;
         this.store.upsert(new ClientDefinition(clientId, "{" + id + "}" + encoder.encode(SECRET), null,
                 Set.of("client_secret_basic"), Set.of("client_credentials"), List.of(), null, null, null, null, null,
-                null, null, null, null)).then(this.clients.reload()).block();
+                null, null, null, null, null, null)).then(this.clients.reload()).block();
 
         for (int attempt = 0; attempt < 2; attempt++) {
             this.rp.token(Map.of("grant_type", "client_credentials"), clientId, SECRET)

@@ -3,7 +3,7 @@ package io.healthid.idp.protocol.clientauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthid.idp.client.CachedRegisteredClientRepository;
-import io.healthid.idp.client.ClientDefinition;
+import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.client.ClientStore;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Wrong client secrets keep the slow hash's cost and are limited across nodes (ADR 0006, defaults: 10 per client and
+ * Wrong client secrets keep the slow hash's cost and are limited across nodes (ADR 0010, defaults: 10 per client and
  * 30 per address, restored each minute): past the limit, secrets this node has not verified are refused before hashing, with
  * {@code invalid_client} and reason {@code RATE_LIMITED} counted for operators; a secret already verified keeps working.
  */
@@ -79,7 +79,7 @@ class FailedSecretLimitTest {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("right-secret");
         Flux.fromArray(clientIds).concatMap(clientId -> this.store.upsert(new ClientDefinition(clientId, hash, null,
                 Set.of("client_secret_basic"), Set.of("client_credentials"), List.of(), null, null, null, null, null,
-                null, null, null, null))).then(this.clients.reload()).block();
+                null, null, null, null, null, null))).then(this.clients.reload()).block();
     }
 
     private static WebTestClient.ResponseSpec token(WebTestClient http, String clientId, String secret) {
