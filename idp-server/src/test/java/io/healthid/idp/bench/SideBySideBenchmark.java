@@ -113,7 +113,8 @@ public final class SideBySideBenchmark {
         Run run = new Run("healthid");
         String base = "http://127.0.0.1:28080";
         Path data = Files.createDirectories(work.resolve("ours"));
-        Path jar = root.resolve("idp-server/target/idp-server.jar");
+        // a copy: a build in the worktree during the run must not rewrite the jar the server runs from
+        Path jar = Files.copy(root.resolve("idp-server/target/idp-server.jar"), work.resolve("idp-server.jar"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
