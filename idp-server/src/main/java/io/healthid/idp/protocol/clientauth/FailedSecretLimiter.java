@@ -22,12 +22,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import reactor.core.publisher.Mono;
 
 /**
- * Limits the client secret verifications that pay the slow hash (ADR 0010): a secret this node already verified
- * passes without touching Redis; any other one takes a token from the client id's bucket and from the remote
- * address's bucket (Bucket4j in Redis, so the allowance is shared by every node) and gives them back when it proves
- * right. Failures keep their tokens, so a guesser is refused with {@code invalid_client} and reason
- * {@link ReasonCode#RATE_LIMITED} once a bucket is empty, counted in
- * {@code idp_client_authentication_refusals_total{reason="RATE_LIMITED"}}.
+ * Limits the failed client secret verifications (ADR 0010): a secret this node already verified passes without
+ * touching Redis; any other one is verified only while the client id's bucket and the remote address's bucket
+ * (Bucket4j in Redis, so the allowance is shared by every node) have failures left, and each wrong secret spends
+ * one from both. Right secrets spend nothing, so a burst of first requests at a node's start is never refused. Past
+ * the limit a guesser is refused before hashing, with {@code invalid_client} and reason
+ * {@link ReasonCode#RATE_LIMITED}, counted in {@code idp_client_authentication_refusals_total{reason="RATE_LIMITED"}}.
+ * Concurrent wrong guesses may pass the check together before they are spent: the overshoot is bounded by the
+ * requests in flight.
  */
 public final class FailedSecretLimiter {
 
@@ -72,15 +74,17 @@ public final class FailedSecretLimiter {
         AsyncBucketProxy clientBucket = bucket("client:" + clientId, this.perClient);
         AsyncBucketProxy addressBucket = remote == null || remote.getAddress() == null ? null
                 : bucket("address:" + remote.getAddress().getHostAddress(), this.perAddress);
-        return take(clientBucket, this.refusedForClient, clientId)
-            .then(addressBucket == null ? Mono.empty() : take(addressBucket, this.refusedForAddress, clientId))
+        return admit(clientBucket, this.refusedForClient, clientId)
+            .then(addressBucket == null ? Mono.empty() : admit(addressBucket, this.refusedForAddress, clientId))
             .then(Mono.defer(verification))
-            .flatMap(authenticated -> giveBack(clientBucket).then(giveBack(addressBucket)).thenReturn(authenticated));
+            .onErrorResume(OAuth2AuthenticationException.class, failed -> wrongSecret(failed)
+                    ? spend(clientBucket).then(spend(addressBucket)).then(Mono.error(failed)) : Mono.error(failed));
     }
 
-    private Mono<Void> take(AsyncBucketProxy bucket, Counter refusals, String clientId) {
-        return Mono.fromFuture(() -> bucket.tryConsume(1)).flatMap(allowed -> {
-            if (allowed) {
+    /** Refuses before any hashing once the bucket has no failure left (reading it takes nothing from it). */
+    private Mono<Void> admit(AsyncBucketProxy bucket, Counter refusals, String clientId) {
+        return Mono.fromFuture(bucket::getAvailableTokens).flatMap(left -> {
+            if (left > 0) {
                 return Mono.empty();
             }
             refusals.increment();
@@ -90,8 +94,12 @@ public final class FailedSecretLimiter {
         });
     }
 
-    private static Mono<Void> giveBack(AsyncBucketProxy bucket) {
-        return bucket == null ? Mono.empty() : Mono.fromFuture(() -> bucket.addTokens(1));
+    private static Mono<Void> spend(AsyncBucketProxy bucket) {
+        return bucket == null ? Mono.empty() : Mono.fromFuture(() -> bucket.tryConsume(1)).then();
+    }
+
+    private static boolean wrongSecret(OAuth2AuthenticationException failure) {
+        return OAuth2ErrorCodes.INVALID_CLIENT.equals(failure.getError().getErrorCode());
     }
 
     private AsyncBucketProxy bucket(String key, BucketConfiguration configuration) {
