@@ -49,8 +49,10 @@ final class BenchReport {
             LoadGenerator.Result k = keycloak.saturation.get(endpoint);
             LoadGenerator.Result hf = ours.fixed.get(endpoint);
             LoadGenerator.Result kf = keycloak.fixed.get(endpoint);
-            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | **%.2f×** | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d |%n",
-                    endpoint, h.perSecond(), k.perSecond(), h.perSecond() / k.perSecond(), ours.rates.get(endpoint),
+            String ratio = k.requests() == 0 ? "n/a (Keycloak refused every request)"
+                    : String.format(Locale.ROOT, "**%.2f×**", h.perSecond() / k.perSecond());
+            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d |%n",
+                    endpoint, h.perSecond(), k.perSecond(), ratio, ours.rates.get(endpoint),
                     hf.p50(), hf.p99(), kf.p50(), kf.p99(), h.failures() + hf.failures(), k.failures() + kf.failures()));
         }
         md.append(String.format(Locale.ROOT, "%n| | healthid | Keycloak |%n|---|---|---|%n"));

@@ -36,7 +36,8 @@ final class KeycloakPeer {
         if (adminToken == null) {
             throw new IllegalStateException("Keycloak admin login failed: " + token.statusCode());
         }
-        // codes live 10 minutes (they are minted ahead); a cheap password hash, since minting is not what is measured
+        // Keycloak 26 introspects only tokens whose audience holds the caller: the client is put in its own tokens'
+        // audience, as our server does. Codes live 10 minutes (they are minted ahead); a cheap password hash, since minting is not what is measured
         post(http, base + "/auth/admin/realms", adminToken, """
                 {"realm":"esante-wallet","enabled":true,"accessCodeLifespan":600,"accessCodeLifespanLogin":1800,
                  "passwordPolicy":"hashAlgorithm(pbkdf2-sha256) and hashIterations(1)","accessTokenLifespan":120,"ssoSessionIdleTimeout":1800}""");
@@ -44,7 +45,10 @@ final class KeycloakPeer {
                 {"clientId":"client-demo","enabled":true,"publicClient":false,"secret":"client-demo-secret",
                  "clientAuthenticatorType":"client-secret","standardFlowEnabled":true,"serviceAccountsEnabled":true,
                  "directAccessGrantsEnabled":false,"redirectUris":["http://localhost:8081/login/oauth2/code/psc"],
-                 "attributes":{"pkce.code.challenge.method":"S256"}}""");
+                 "attributes":{"pkce.code.challenge.method":"S256"},
+                 "protocolMappers":[{"name":"client-demo audience","protocol":"openid-connect",
+                   "protocolMapper":"oidc-audience-mapper","config":{"included.client.audience":"client-demo",
+                   "access.token.claim":"true","introspection.token.claim":"true"}}]}""");
         post(http, base + "/auth/admin/realms/esante-wallet/users", adminToken, """
                 {"username":"bench-user","enabled":true,"emailVerified":true,"firstName":"Sophie","lastName":"Martin",
                  "email":"bench-user@example.test",
