@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
         long start = System.nanoTime();
         Process process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = start + Duration.ofMinutes(6).toNanos();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited during start-up, see " + log);
@@ -48,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("server not ready after 6 minutes, see " + log);
+        throw new IllegalStateException("server not ready after 10 minutes, see " + log);
     }
 
     /** Resident memory of the server's JVM, in MB. */

@@ -37,8 +37,6 @@ public final class SideBySideBenchmark {
         final Map<String, Double> rates = new LinkedHashMap<>();
         final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
         long readyMillis;
-        /** our restart on the data directory of the first start; Keycloak is started once (its start-up costs minutes here) */
-        long restartReadyMillis;
         double jvmRssMb;
         double childrenRssMb;
         LoadGenerator.Result logins;
@@ -125,14 +123,10 @@ public final class SideBySideBenchmark {
                 // a loaded machine can take more than the default 2 s to open the embedded Redis connection
                 "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=10s"));
         String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
-        log("healthid: first start (empty data directory: initdb, test PKI, sample directory)");
-        try (ServerProcess first = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours-1.log"))) {
-            run.readyMillis = first.readyMillis;
-        }
-        log("healthid: restart");
-        try (ServerProcess server = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours-2.log"));
+        log("healthid: start (empty data directory: initdb, test PKI, sample directory)");
+        try (ServerProcess server = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours.log"));
                 LoadGenerator load = new LoadGenerator()) {
-            run.restartReadyMillis = server.readyMillis;
+            run.readyMillis = server.readyMillis;
             Process issue = new ProcessBuilder(command.get(0), "-jar", jar.toString(), "pki", "issue-card", "--idnat",
                     "819990000010", "--password", "bench-password", "--out", "card.p12", "--server.port=28080")
                 .directory(data.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("issue-card.log").toFile())
