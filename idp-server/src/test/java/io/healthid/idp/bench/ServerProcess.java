@@ -47,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new IllegalStateException("server not ready after 10 minutes, see " + log);
     }
