@@ -1,8 +1,11 @@
 package io.healthid.idp.authorization;
 
-import io.healthid.rpps.testsupport.TestRedis;
+import io.healthid.idp.embedded.EmbeddedRedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -19,7 +22,24 @@ final class RedisNodes {
     }
 
     static LettuceConnectionFactory connectionFactory() {
-        return connectionFactory(TestRedis.uri());
+        return connectionFactory(sharedRedis());
+    }
+
+    /**
+     * {@code TEST_REDIS_URL}, or the server's own embedded Redis: rpps-adapter's test Redis needs another
+     * {@code redis.embedded.RedisServer} than the one on this module's class path.
+     */
+    private static synchronized RedisURI sharedRedis() {
+        String configured = System.getenv("TEST_REDIS_URL");
+        if (configured != null && !configured.isBlank()) {
+            return RedisURI.create(configured);
+        }
+        try {
+            return RedisURI.create(EmbeddedRedisServer.url(Files.createTempDirectory("authz-redis-")));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
