@@ -15,6 +15,12 @@ public final class ServerPort {
     /** Where the test relying party publishes its own JWKS (private_key_jwt clients). */
     public static final int RP_JWKS_PORT = pick();
 
+    /** The SMTP server (GreenMail) that receives e-CPS activation e-mails. */
+    public static final int SMTP_PORT = pick();
+
+    /** The SMS gateway (WireMock) that receives e-CPS activation texts. */
+    public static final int SMS_PORT = pick();
+
     private ServerPort() {
     }
 

@@ -1,0 +1,176 @@
+package io.healthid.idp.authn.ecps;
+
+import io.healthid.idp.authn.ecps.activation.ActivationEndpoint;
+import io.healthid.idp.authn.ecps.activation.ActivationStore;
+import io.healthid.idp.authn.ecps.activation.CodeSender;
+import io.healthid.idp.authn.ecps.activation.CorrespondenceActivation;
+import io.healthid.idp.authn.ecps.challenge.ApprovalVerifier;
+import io.healthid.idp.authn.ecps.challenge.ChallengeEndpoint;
+import io.healthid.idp.authn.ecps.challenge.ChallengeService;
+import io.healthid.idp.authn.ecps.challenge.ChallengeStore;
+import io.healthid.idp.authn.ecps.challenge.DeviceLocks;
+import io.healthid.idp.authn.ecps.device.DeviceEndpoint;
+import io.healthid.idp.authn.ecps.device.DeviceProofs;
+import io.healthid.idp.authn.ecps.device.DeviceRegistration;
+import io.healthid.idp.authn.ecps.device.DeviceRepository;
+import io.healthid.idp.authn.ecps.device.VersionPolicy;
+import io.healthid.idp.authn.ecps.dpop.DpopProofVerifier;
+import io.healthid.idp.authn.ecps.dpop.OneTimeValues;
+import io.healthid.idp.authn.ecps.limit.RateLimits;
+import io.healthid.idp.authn.ecps.push.FcmPushGateway;
+import io.healthid.idp.authn.ecps.push.PushDispatcher;
+import io.healthid.idp.authn.ecps.push.PushGateway;
+import io.healthid.idp.authn.ecps.push.WebhookHosts;
+import io.healthid.idp.authn.ecps.push.WebhookPushGateway;
+import io.healthid.idp.config.Issuer;
+import io.healthid.rpps.eligibility.EligibilityRules;
+import io.healthid.rpps.lookup.PractitionerLookup;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The e-CPS mobile authenticator: the device API under {@code {issuer}/ecps/v1} (activation, registration, challenges,
+ * device management), its stores in PostgreSQL and Redis, its push gateways and its limits.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EcpsProperties.class)
+@ConditionalOnProperty(name = "idp.ecps.enabled", matchIfMissing = true)
+public class EcpsConfiguration {
+
+    public static final String API = "/ecps/v1";
+
+    @Bean
+    EcpsMetrics ecpsMetrics(MeterRegistry meters) {
+        return new EcpsMetrics(meters);
+    }
+
+    /** Bucket4j's own Lettuce client (byte[] values), like the directory cache's. */
+    @Bean(destroyMethod = "shutdown")
+    RedisClient ecpsRateLimitRedisClient() {
+        return RedisClient.create();
+    }
+
+    @Bean(destroyMethod = "close")
+    RateLimits ecpsRateLimits(RedisClient ecpsRateLimitRedisClient, Environment environment, Clock clock) {
+        ecpsRateLimitRedisClient.setDefaultTimeout(Duration.ofSeconds(2));
+        return new RateLimits(ecpsRateLimitRedisClient, RedisURI.create(environment.getRequiredProperty("spring.data.redis.url")),
+                clock);
+    }
+
+    @Bean
+    ReactiveRedisMessageListenerContainer ecpsListenerContainer(ReactiveRedisConnectionFactory connections) {
+        return new ReactiveRedisMessageListenerContainer(connections);
+    }
+
+    @Bean
+    DeviceRepository ecpsDeviceRepository(DatabaseClient database) {
+        return new DeviceRepository(database);
+    }
+
+    @Bean
+    ActivationStore ecpsActivationStore(ReactiveStringRedisTemplate redis, EcpsProperties properties) {
+        return new ActivationStore(redis, properties.activation().maxCodeFailures());
+    }
+
+    @Bean
+    ChallengeStore ecpsChallengeStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer ecpsListenerContainer,
+            JsonMapper json) {
+        return new ChallengeStore(redis, ecpsListenerContainer, json, Duration.ofMinutes(5));
+    }
+
+    @Bean
+    WebhookHosts ecpsWebhookHosts(EcpsProperties properties, Environment environment) {
+        List<String> configured = properties.push().webhookHosts();
+        if (configured != null) {
+            return new WebhookHosts(configured);
+        }
+        boolean embedded = environment.getProperty("idp.embedded.postgres", Boolean.class, false);
+        return new WebhookHosts(embedded ? WebhookHosts.LOOPBACK : List.of());
+    }
+
+    @Bean
+    PushDispatcher ecpsPushDispatcher(EcpsProperties properties, WebhookHosts hosts, JsonMapper json, Clock clock) {
+        List<PushGateway> gateways = new ArrayList<>();
+        WebClient client = WebClient.builder().build();
+        gateways.add(new WebhookPushGateway(client, hosts, properties.push().timeout()));
+        EcpsProperties.Fcm fcm = properties.push().fcm();
+        if (fcm.enabled()) {
+            gateways.add(new FcmPushGateway(client, fcm.baseUrl(), fcm.projectId(),
+                    FcmPushGateway.ServiceAccount.read(fcm.credentials(), json), clock, properties.push().timeout()));
+        }
+        return new PushDispatcher(gateways);
+    }
+
+    @Bean
+    DeviceProofs ecpsDeviceProofs(ReactiveStringRedisTemplate redis, DeviceRepository devices, Issuer issuer,
+            EcpsProperties properties, Clock clock) {
+        DpopProofVerifier verifier = new DpopProofVerifier(new OneTimeValues(redis, "ecps:dpop-jti:"), clock,
+                properties.challenge().clockSkew());
+        return new DeviceProofs(verifier, devices, issuer, clock);
+    }
+
+    @Bean
+    ChallengeService ecpsChallengeService(ChallengeStore store, DeviceRepository devices, ReactiveStringRedisTemplate redis,
+            PushDispatcher pushes, RateLimits limits, EcpsProperties properties, Clock clock) {
+        EcpsProperties.Lock lock = properties.lock();
+        return new ChallengeService(store, devices, new DeviceLocks(redis, lock.failures(), lock.window(), lock.duration()),
+                pushes, new ApprovalVerifier(clock, properties.challenge().clockSkew()),
+                new OneTimeValues(redis, "ecps:response-jti:"), limits, properties.challenge(), clock);
+    }
+
+    @Bean
+    CorrespondenceActivation ecpsCorrespondenceActivation(PractitionerLookup directory, ActivationStore store,
+            ObjectProvider<JavaMailSender> mail, RateLimits limits, EcpsProperties properties) {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/ecps");
+        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        messages.setFallbackToSystemLocale(false);
+        CodeSender sender = new CodeSender(mail.getIfAvailable(), properties.activation().mailFrom(), WebClient.builder().build(),
+                properties.sms().url(), messages, properties.push().timeout());
+        return new CorrespondenceActivation(directory, new EligibilityRules(), store, sender, limits, properties.activation());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> ecpsDeviceApiRoutes(Issuer issuer, CorrespondenceActivation activation,
+            ActivationStore activations, DeviceRepository devices, DeviceProofs proofs, PushDispatcher pushes,
+            ChallengeService challenges, EcpsMetrics metrics, EcpsProperties properties, Clock clock) {
+        ActivationEndpoint activationEndpoint = new ActivationEndpoint(activation, metrics);
+        DeviceRegistration registration = new DeviceRegistration(activations, devices,
+                new VersionPolicy(properties.device().minOs(), properties.device().minApp()), pushes,
+                properties.device().lifetime(), clock);
+        DeviceEndpoint deviceEndpoint = new DeviceEndpoint(registration, proofs, devices, metrics, clock);
+        ChallengeEndpoint challengeEndpoint = new ChallengeEndpoint(challenges, proofs, metrics);
+        String api = issuer.route(API);
+        return RouterFunctions.route()
+            .POST(api + "/activations", activationEndpoint::start)
+            .POST(api + "/devices", deviceEndpoint::register)
+            .GET(api + "/devices", deviceEndpoint::list)
+            .DELETE(api + "/devices/{deviceId}", deviceEndpoint::revoke)
+            .GET(api + "/challenges/{challengeId}", challengeEndpoint::show)
+            .POST(api + "/challenges/{challengeId}", challengeEndpoint::answer)
+            .build();
+    }
+}
