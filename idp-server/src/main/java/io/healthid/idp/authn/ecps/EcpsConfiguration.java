@@ -22,13 +22,18 @@ import io.healthid.idp.authn.ecps.push.PushDispatcher;
 import io.healthid.idp.authn.ecps.push.PushGateway;
 import io.healthid.idp.authn.ecps.push.WebhookHosts;
 import io.healthid.idp.authn.ecps.push.WebhookPushGateway;
+import io.healthid.idp.authn.LoginCompletion;
+import io.healthid.idp.authn.ecps.login.BrowserBinding;
+import io.healthid.idp.authn.ecps.login.EcpsAuthenticator;
+import io.healthid.idp.authn.ecps.login.EcpsLoginEndpoint;
 import io.healthid.idp.config.Issuer;
+import io.healthid.idp.session.LoginTransactionStore;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import io.healthid.rpps.eligibility.EligibilityRules;
 import io.healthid.rpps.lookup.PractitionerLookup;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +43,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -143,14 +148,29 @@ public class EcpsConfiguration {
 
     @Bean
     CorrespondenceActivation ecpsCorrespondenceActivation(PractitionerLookup directory, ActivationStore store,
-            ObjectProvider<JavaMailSender> mail, RateLimits limits, EcpsProperties properties) {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/ecps");
-        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        messages.setFallbackToSystemLocale(false);
+            ObjectProvider<JavaMailSender> mail, RateLimits limits, EcpsProperties properties, MessageSource messages) {
         CodeSender sender = new CodeSender(mail.getIfAvailable(), properties.activation().mailFrom(), WebClient.builder().build(),
                 properties.sms().url(), messages, properties.push().timeout());
         return new CorrespondenceActivation(directory, new EligibilityRules(), store, sender, limits, properties.activation());
+    }
+
+    @Bean
+    EcpsAuthenticator ecpsAuthenticator(Issuer issuer) {
+        return new EcpsAuthenticator(issuer);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> ecpsLoginRoutes(Issuer issuer, LoginTransactionStore transactions,
+            RegisteredClientRepository clients, ChallengeService challenges, LoginCompletion completion,
+            MessageSource messages, Clock clock) {
+        EcpsLoginEndpoint login = new EcpsLoginEndpoint(transactions, clients, challenges, completion,
+                new BrowserBinding(issuer.path(), issuer.value().startsWith("https:")), issuer, messages, clock);
+        return RouterFunctions.route()
+            .GET(issuer.route(EcpsAuthenticator.LOGIN_PATH), login::form)
+            .POST(issuer.route(EcpsAuthenticator.LOGIN_PATH), login::start)
+            .GET(issuer.route(EcpsLoginEndpoint.WAIT_PATH), login::await)
+            .GET(issuer.route(EcpsLoginEndpoint.EVENTS_PATH), login::events)
+            .build();
     }
 
     @Bean

@@ -59,7 +59,7 @@ class ChallengeFlowTest {
 
     private Challenge browserLogin(TestDevice phone) {
         return this.challenges.start(new ChallengeService.Request(Challenge.Kind.BROWSER, phone.nationalId(), "client-demo",
-                "Démo Pro Santé Connect", null, "127.0.0.1")).block();
+                "Démo Pro Santé Connect", null, "127.0.0.1", "tx", "browser")).block();
     }
 
     @Test
@@ -208,7 +208,7 @@ class ChallengeFlowTest {
         TestDevice phone = enrolled();
         List<Object> outcomes = Flux.range(0, 8)
             .flatMap(i -> this.challenges.start(new ChallengeService.Request(Challenge.Kind.BROWSER, phone.nationalId(),
-                    "client-demo", "Démo", null, "127.0.0.1")).<Object>map(challenge -> "sent")
+                    "client-demo", "Démo", null, "127.0.0.1", "tx", "browser")).<Object>map(challenge -> "sent")
                 .onErrorResume(EcpsRefusal.class, refusal -> Mono.just(refusal.reason())), 8)
             .collectList().block(Duration.ofSeconds(30));
 
@@ -230,7 +230,7 @@ class ChallengeFlowTest {
 
     private ReasonCode startRefusal(String nationalId) {
         return this.challenges.start(new ChallengeService.Request(Challenge.Kind.BROWSER, nationalId, "client-demo", "Démo",
-                null, "127.0.0.1"))
+                null, "127.0.0.1", "tx", "browser"))
             .map(challenge -> (ReasonCode) null)
             .onErrorResume(EcpsRefusal.class, refusal -> Mono.just(refusal.reason()))
             .block();

@@ -11,10 +11,12 @@ import java.util.List;
  * @param numbers the three numbers the phone offers (browser logins), empty for CIBA
  * @param expectedNumber the number the browser shows, {@code null} for CIBA
  * @param bindingMessage what CIBA's client asked the phone to show, {@code null} for browser logins
+ * @param transactionId the login transaction (browser) or backchannel request (CIBA) the outcome belongs to
+ * @param browserBinding hash of the cookie secret of the browser that started it; {@code null} for CIBA
  */
 public record Challenge(String id, Kind kind, String nationalId, String clientId, String clientName,
         List<String> deviceIds, List<Integer> numbers, Integer expectedNumber, String bindingMessage, Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt, String transactionId, String browserBinding) {
 
     public enum Kind {
         BROWSER, CIBA

@@ -31,9 +31,9 @@ public class ChallengeService {
     private static final Logger logger = LoggerFactory.getLogger(ChallengeService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What starts a ceremony; {@code bindingMessage} only for CIBA. */
+    /** What starts a ceremony; {@code bindingMessage} only for CIBA, {@code browserBinding} only for a browser. */
     public record Request(Challenge.Kind kind, String nationalId, String clientId, String clientName,
-            String bindingMessage, String clientAddress) {
+            String bindingMessage, String clientAddress, String transactionId, String browserBinding) {
     }
 
     private final ChallengeStore store;
@@ -83,7 +83,7 @@ public class ChallengeService {
                 Challenge challenge = new Challenge(SessionSecrets.newSecret(), request.kind(), request.nationalId(),
                         request.clientId(), request.clientName(), deviceList.stream().map(Device::id).toList(), numbers,
                         numbers.isEmpty() ? null : numbers.get(RANDOM.nextInt(numbers.size())), request.bindingMessage(),
-                        now, now.plus(this.settings.lifetime()));
+                        now, now.plus(this.settings.lifetime()), request.transactionId(), request.browserBinding());
                 return this.store.save(challenge, this.settings.lifetime())
                     .flatMap(saved -> push(saved, deviceList));
             });
@@ -220,6 +220,11 @@ public class ChallengeService {
     /** Marks an approval used, once: the browser's completion or the CIBA token request that wins gets true. */
     public Mono<Boolean> use(String challengeId) {
         return this.store.transition(challengeId, Challenge.Status.APPROVED, Challenge.Status.USED, null, null);
+    }
+
+    /** Marks a refusal seen, once: its reason is counted and shown to the browser a single time. */
+    public Mono<Boolean> settleRefusal(String challengeId) {
+        return this.store.transition(challengeId, Challenge.Status.REFUSED, Challenge.Status.USED, null, null);
     }
 
     public Mono<Challenge.State> find(String challengeId) {
