@@ -16,6 +16,9 @@ import java.util.Set;
  * @param userinfoSignedResponseAlg {@code null} for plain JSON userinfo, or the JWS algorithm of a signed one
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth} (RFC 8705 2.1.2): the subject DN (RFC 4514) of the
  *     client's organisation certificate; its access tokens are then bound to that certificate
+ * @param backchannelTokenDeliveryMode CIBA (with the {@code urn:openid:params:grant-type:ciba} grant): {@code poll}
+ *     (default) or {@code ping}
+ * @param backchannelClientNotificationEndpoint CIBA ping mode: where the server tells the client a result is ready
  */
 public record ClientDefinition(
         String clientId,
@@ -32,7 +35,19 @@ public record ClientDefinition(
         String userinfoSignedResponseAlg,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
-        String tlsClientAuthSubjectDn) {
+        String tlsClientAuthSubjectDn,
+        String backchannelTokenDeliveryMode,
+        String backchannelClientNotificationEndpoint) {
+
+    /** A client without CIBA settings. */
+    public ClientDefinition(String clientId, String clientSecret, String clientName, Set<String> authenticationMethods,
+            Set<String> grantTypes, List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> scopes,
+            Boolean requirePkce, String jwksUri, String idTokenSignedResponseAlg, String userinfoSignedResponseAlg,
+            Duration accessTokenLifetime, Duration refreshTokenLifetime, String tlsClientAuthSubjectDn) {
+        this(clientId, clientSecret, clientName, authenticationMethods, grantTypes, redirectUris, postLogoutRedirectUris,
+                scopes, requirePkce, jwksUri, idTokenSignedResponseAlg, userinfoSignedResponseAlg, accessTokenLifetime,
+                refreshTokenLifetime, tlsClientAuthSubjectDn, null, null);
+    }
 
     public ClientDefinition {
         authenticationMethods = authenticationMethods == null ? Set.of("client_secret_basic") : Set.copyOf(authenticationMethods);
@@ -52,6 +67,7 @@ public record ClientDefinition(
         return new ClientDefinition(this.clientId, secret, this.clientName, this.authenticationMethods, this.grantTypes,
                 this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
                 this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
-                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn);
+                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.backchannelTokenDeliveryMode,
+                this.backchannelClientNotificationEndpoint);
     }
 }

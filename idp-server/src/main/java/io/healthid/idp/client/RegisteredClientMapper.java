@@ -18,8 +18,13 @@ public final class RegisteredClientMapper {
 
     private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "tls_client_auth", "none");
+    /** CIBA client settings (OpenID CIBA Core section 4, registration metadata names). */
+    public static final String BACKCHANNEL_TOKEN_DELIVERY_MODE = "backchannel_token_delivery_mode";
+    public static final String BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
+    public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+
     private static final Set<String> SUPPORTED_GRANTS = Set.of("authorization_code", "refresh_token",
-            "client_credentials");
+            "client_credentials", CIBA_GRANT);
 
     private final IdpProperties.Tokens defaults;
 
@@ -52,6 +57,13 @@ public final class RegisteredClientMapper {
         require(definition, !mutualTls || definition.tlsClientAuthSubjectDn() != null,
                 "tls_client_auth needs tls-client-auth-subject-dn");
 
+        String deliveryMode = definition.backchannelTokenDeliveryMode() == null ? "poll" : definition.backchannelTokenDeliveryMode();
+        require(definition, Set.of("poll", "ping").contains(deliveryMode), "backchannel-token-delivery-mode is poll or ping");
+        require(definition, !"ping".equals(deliveryMode) || definition.backchannelClientNotificationEndpoint() != null,
+                "ping mode needs backchannel-client-notification-endpoint");
+        require(definition, !(definition.isPublic() && definition.grantTypes().contains(CIBA_GRANT)),
+                "a public client cannot use CIBA");
+
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
@@ -64,6 +76,12 @@ public final class RegisteredClientMapper {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter
             clientSettings.x509CertificateSubjectDN(new javax.security.auth.x500.X500Principal(
                     definition.tlsClientAuthSubjectDn()).getName());
+        }
+        if (definition.grantTypes().contains(CIBA_GRANT)) {
+            clientSettings.setting(BACKCHANNEL_TOKEN_DELIVERY_MODE, deliveryMode);
+            if (definition.backchannelClientNotificationEndpoint() != null) {
+                clientSettings.setting(BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT, definition.backchannelClientNotificationEndpoint());
+            }
         }
         if (definition.userinfoSignedResponseAlg() != null) {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,

@@ -9,7 +9,9 @@ import io.healthid.idp.protocol.userinfo.DirectoryClaims;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
+import io.healthid.idp.protocol.ciba.CibaGrantAuthenticationProvider;
 import io.healthid.idp.session.PrincipalSessionRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -89,7 +91,7 @@ public class ProtocolConfiguration {
     @Bean
     ProtocolCore protocolCore(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
             OAuth2TokenGenerator<?> tokenGenerator, PasswordEncoder passwordEncoder, SubjectIdentifiers subjects,
-            AuthorizationServerSettings settings) {
+            AuthorizationServerSettings settings, ObjectProvider<CibaGrantAuthenticationProvider> ciba) {
         PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
 
         ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
@@ -106,7 +108,7 @@ public class ProtocolConfiguration {
         OidcUserInfoAuthenticationProvider userInfo = new OidcUserInfoAuthenticationProvider(authorizations);
         userInfo.setUserInfoMapper(new UserInfoMapper(subjects));
 
-        List<AuthenticationProvider> providers = List.of(
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(
                 clientSecret,
                 new JwtClientAssertionAuthenticationProvider(clients, authorizations),
                 new PublicClientAuthenticationProvider(clients, authorizations),
@@ -118,7 +120,9 @@ public class ProtocolConfiguration {
                 new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations),
                 new OAuth2TokenRevocationAuthenticationProvider(authorizations),
                 userInfo,
-                new OidcLogoutAuthenticationProvider(clients, authorizations, sessionRegistry));
+                new OidcLogoutAuthenticationProvider(clients, authorizations, sessionRegistry)));
+        // CIBA's grant, in SAS's shape (SAS has none); absent when e-CPS or CIBA is switched off
+        ciba.ifAvailable(providers::add);
         ProviderManager manager = new ProviderManager(providers);
         manager.setEraseCredentialsAfterAuthentication(false);
         // bounded: SAS calls block on Redis; a queue caps memory when Redis is slow instead of spawning threads

@@ -15,6 +15,8 @@ import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
+import io.healthid.idp.protocol.ciba.CibaAuthenticationEndpoint;
+import io.healthid.idp.protocol.ciba.CibaGrantAuthenticationToken;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
 import io.healthid.idp.protocol.logout.LogoutEndpoint;
@@ -149,11 +151,14 @@ public class WebConfiguration {
     }
 
     @Bean
-    DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card) {
+    DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card,
+            ObjectProvider<CibaAuthenticationEndpoint> ciba) {
         CardProperties cardProperties = card.getIfAvailable();
         java.util.Optional<String> mutualTlsIssuer = cardProperties == null ? java.util.Optional.empty()
                 : java.util.Optional.of(cardProperties.publicUrl() + issuer.path());
-        return new DiscoveryEndpoint(issuer, mutualTlsIssuer);
+        boolean cibaOn = ciba.getIfAvailable() != null;
+        return new DiscoveryEndpoint(issuer, mutualTlsIssuer, cibaOn ? CibaAuthenticationEndpoint.discovery(issuer) : Map.of(),
+                cibaOn ? List.of(CibaGrantAuthenticationToken.CIBA.getValue()) : List.of());
     }
 
     @Bean

@@ -21,6 +21,9 @@ public final class ServerPort {
     /** The SMS gateway (WireMock) that receives e-CPS activation texts. */
     public static final int SMS_PORT = pick();
 
+    /** Where the CIBA ping-mode test client receives its notifications. */
+    public static final int CIBA_PING_PORT = pick();
+
     private ServerPort() {
     }
 

@@ -6,6 +6,7 @@ import io.healthid.idp.authn.ecps.activation.CodeSender;
 import io.healthid.idp.authn.ecps.activation.CorrespondenceActivation;
 import io.healthid.idp.authn.ecps.challenge.ApprovalVerifier;
 import io.healthid.idp.authn.ecps.challenge.ChallengeEndpoint;
+import io.healthid.idp.authn.ecps.challenge.ChallengeListener;
 import io.healthid.idp.authn.ecps.challenge.ChallengeService;
 import io.healthid.idp.authn.ecps.challenge.ChallengeStore;
 import io.healthid.idp.authn.ecps.challenge.DeviceLocks;
@@ -139,11 +140,13 @@ public class EcpsConfiguration {
 
     @Bean
     ChallengeService ecpsChallengeService(ChallengeStore store, DeviceRepository devices, ReactiveStringRedisTemplate redis,
-            PushDispatcher pushes, RateLimits limits, EcpsProperties properties, Clock clock) {
+            PushDispatcher pushes, RateLimits limits, EcpsProperties properties, Clock clock,
+            ObjectProvider<ChallengeListener> listeners) {
         EcpsProperties.Lock lock = properties.lock();
         return new ChallengeService(store, devices, new DeviceLocks(redis, lock.failures(), lock.window(), lock.duration()),
                 pushes, new ApprovalVerifier(clock, properties.challenge().clockSkew()),
-                new OneTimeValues(redis, "ecps:response-jti:"), limits, properties.challenge(), clock);
+                new OneTimeValues(redis, "ecps:response-jti:"), limits, properties.challenge(), clock,
+                listeners.orderedStream().toList());
     }
 
     @Bean

@@ -27,6 +27,15 @@ public class DiscoveryEndpoint {
      *     (RFC 8705); empty when the card listener is off
      */
     public DiscoveryEndpoint(Issuer issuer, java.util.Optional<String> mutualTlsIssuer) {
+        this(issuer, mutualTlsIssuer, Map.of(), List.of());
+    }
+
+    /**
+     * @param extensions metadata of optional features (CIBA), added as they are
+     * @param extraGrantTypes the grants those features add to {@code grant_types_supported}
+     */
+    public DiscoveryEndpoint(Issuer issuer, java.util.Optional<String> mutualTlsIssuer, Map<String, Object> extensions,
+            List<String> extraGrantTypes) {
         List<String> clientAuthenticationMethods = new java.util.ArrayList<>(
                 List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add("tls_client_auth"));
@@ -41,7 +50,10 @@ public class DiscoveryEndpoint {
             .tokenRevocationEndpoint(issuer.url(Issuer.REVOCATION))
             .responseType("code")
             .claim("response_modes_supported", List.of("query"))
-            .grantTypes(grants -> grants.addAll(List.of("authorization_code", "refresh_token", "client_credentials")))
+            .grantTypes(grants -> {
+                grants.addAll(List.of("authorization_code", "refresh_token", "client_credentials"));
+                grants.addAll(extraGrantTypes);
+            })
             .subjectType("public")
             .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SIGNING_ALGORITHMS))
             .scopes(scopes -> scopes.addAll(List.of("openid", "scope_all")))
@@ -70,6 +82,7 @@ public class DiscoveryEndpoint {
                     "token_endpoint", mtls + Issuer.TOKEN,
                     "introspection_endpoint", mtls + Issuer.INTROSPECTION,
                     "revocation_endpoint", mtls + Issuer.REVOCATION)));
+        extensions.forEach(builder::claim);
         this.metadata = builder.build().getClaims();
     }
 

@@ -18,6 +18,7 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -60,7 +61,7 @@ class ChallengeTimeoutTest {
         EcpsProperties.Challenge settings = this.properties.challenge();
         ChallengeService service = new ChallengeService(this.store, this.devices, new DeviceLocks(this.redis, 5,
                 Duration.ofMinutes(15), Duration.ofMinutes(15)), this.pushes, new ApprovalVerifier(clock, settings.clockSkew()),
-                new OneTimeValues(this.redis, "ecps:test-jti:"), this.limits, settings, clock);
+                new OneTimeValues(this.redis, "ecps:test-jti:"), this.limits, settings, clock, List.of());
         try (TestDevice phone = EcpsEnrolment.enrol(this.activations, this.issuer.value(), EcpsEnrolment.freshNationalId())) {
             Challenge challenge = service.start(new ChallengeService.Request(Challenge.Kind.BROWSER, phone.nationalId(),
                     "client-demo", "Démo", null, "127.0.0.1", "tx", "browser")).block();

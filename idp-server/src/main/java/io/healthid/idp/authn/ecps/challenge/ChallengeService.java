@@ -47,10 +47,11 @@ public class ChallengeService {
     private final RateLimits.Limit perAddress;
     private final EcpsProperties.Challenge settings;
     private final Clock clock;
+    private final List<ChallengeListener> listeners;
 
     public ChallengeService(ChallengeStore store, DeviceRepository devices, DeviceLocks locks, PushDispatcher pushes,
             ApprovalVerifier approvals, OneTimeValues usedJtis, RateLimits limits, EcpsProperties.Challenge settings,
-            Clock clock) {
+            Clock clock, List<ChallengeListener> listeners) {
         this.store = store;
         this.devices = devices;
         this.locks = locks;
@@ -60,6 +61,7 @@ public class ChallengeService {
         this.limits = limits;
         this.settings = settings;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
         this.perPerson = new RateLimits.Limit("push-person", settings.perPerson(), settings.window());
         this.perAddress = new RateLimits.Limit("push-address", settings.perAddress(), settings.window());
     }
@@ -179,14 +181,26 @@ public class ChallengeService {
 
     private Mono<Challenge.State> transition(Challenge challenge, Device device, Challenge.Status to, ReasonCode reason) {
         return this.store.transition(challenge.id(), Challenge.Status.PENDING, to, reason, device.id())
-            .flatMap(changed -> changed ? Mono.just(new Challenge.State(challenge, to, reason, device.id()))
+            .flatMap(changed -> changed ? notifyListeners(new Challenge.State(challenge, to, reason, device.id()))
                     : Mono.error(new EcpsRefusal(ReasonCode.ECPS_REPLAY)));
+    }
+
+    /** A listener's failure (a ping that does not arrive) never changes the phone's answer. */
+    private Mono<Challenge.State> notifyListeners(Challenge.State state) {
+        return Flux.fromIterable(this.listeners)
+            .concatMap(listener -> listener.settled(state).onErrorResume(ex -> {
+                logger.warn("Challenge listener failed: {}", ex.getClass().getSimpleName());
+                return Mono.empty();
+            }))
+            .then(Mono.just(state));
     }
 
     /** Ends the challenge with {@code reason} and answers the phone with it. */
     private Mono<Challenge.State> refuse(Challenge challenge, Device device, ReasonCode reason, boolean countsTowardLock) {
         Mono<Void> count = countsTowardLock ? this.locks.recordFailure(device.id()) : Mono.empty();
         return count.then(this.store.transition(challenge.id(), Challenge.Status.PENDING, Challenge.Status.REFUSED, reason, device.id()))
+            .flatMap(changed -> changed ? notifyListeners(new Challenge.State(challenge, Challenge.Status.REFUSED, reason, device.id()))
+                    : Mono.<Challenge.State>empty())
             .then(Mono.error(new EcpsRefusal(reason)));
     }
 
