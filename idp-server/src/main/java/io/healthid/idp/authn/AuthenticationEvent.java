@@ -1,5 +1,7 @@
 package io.healthid.idp.authn;
 
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 

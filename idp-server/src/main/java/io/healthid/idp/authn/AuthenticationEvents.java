@@ -1,10 +1,13 @@
 package io.healthid.idp.authn;
 
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -15,8 +18,8 @@ import reactor.core.publisher.Mono;
  */
 public class AuthenticationEvents {
 
-    private static final Log logger = LogFactory.getLog(AuthenticationEvents.class);
-    private static final java.time.Duration AUDIT_WRITE_TIMEOUT = java.time.Duration.ofSeconds(3);
+    private static final Logger logger = LoggerFactory.getLogger(AuthenticationEvents.class);
+    private static final Duration AUDIT_WRITE_TIMEOUT = Duration.ofSeconds(3);
 
     private final MeterRegistry meters;
     private final DatabaseClient database;
@@ -43,8 +46,9 @@ public class AuthenticationEvents {
             .tag("outcome", event.outcome())
             .register(this.meters)
             .record(event.duration());
-        logger.info("authentication method=" + event.method() + " outcome=" + event.outcome() + " reason="
-                + event.reason() + " client=" + event.clientId() + " durationMs=" + event.duration().toMillis());
+        logger.info("authentication method={} outcome={} reason={} client={} durationMs={} ({})", event.method(),
+                event.outcome(), event.reason(), event.clientId(), event.duration().toMillis(),
+                event.reason().operatorDescription());
         DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
                 INSERT INTO authentication_event (occurred_at, method, outcome, reason, client_id, national_id, duration_ms)
                 VALUES (:occurredAt, :method, :outcome, :reason, :clientId, :nationalId, :durationMs)

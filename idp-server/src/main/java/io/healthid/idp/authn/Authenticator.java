@@ -1,5 +1,6 @@
 package io.healthid.idp.authn;
 
+import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.session.LoginTransaction;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -7,7 +8,8 @@ import reactor.core.publisher.Mono;
 /**
  * A means of authentication, plugged into the login page (architecture decision 4). An authenticator says whether it
  * applies to this browser and request, and where the person goes to start it; it runs its own steps on its own
- * routes and ends by calling {@link LoginCompletion} with the verified national identifier or a reason code.
+ * routes, and its endpoint hands the login orchestration (package {@code login}) the verified national identifier or
+ * a reason code.
  */
 public interface Authenticator {
 
@@ -41,7 +43,4 @@ public interface Authenticator {
     default String detectUri(LoginTransaction transaction) {
         return startUri(transaction);
     }
-
-    /** Short label for the login page, in the person's language ("fr" or "en"). */
-    String label(String language);
 }

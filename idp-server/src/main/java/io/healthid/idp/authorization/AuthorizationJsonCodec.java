@@ -23,7 +23,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 /**
  * Writes an {@link OAuth2Authorization} as JSON and reads it back, the way SAS's {@code JdbcOAuth2AuthorizationService}
  * does: Spring Security's Jackson 3 modules (which turn on class names in {@code @class} for the attribute and
- * metadata maps) with their allowlist of classes, extended with {@link io.healthid.idp.authn.PractitionerAuthentication}.
+ * metadata maps) with their allowlist of classes, extended with {@link io.healthid.idp.model.PractitionerAuthentication}.
  * A document naming any other class is refused before that class is loaded or instantiated.
  */
 public final class AuthorizationJsonCodec {

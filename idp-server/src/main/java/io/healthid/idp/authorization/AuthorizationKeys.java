@@ -1,8 +1,6 @@
 package io.healthid.idp.authorization;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.healthid.idp.model.Sha256;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,12 +50,6 @@ final class AuthorizationKeys {
     }
 
     private static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java platform provides SHA-256", ex);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(value));
     }
 }

@@ -1,6 +1,6 @@
 package io.healthid.idp.authorization;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.util.Set;
 import org.springframework.security.jackson.SecurityJacksonModule;
 import tools.jackson.core.Version;

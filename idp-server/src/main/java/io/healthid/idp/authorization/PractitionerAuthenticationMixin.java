@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,6 @@ package io.healthid.idp.authorization;
 
 import java.time.Duration;
 import java.util.Objects;
-import io.healthid.idp.protocol.token.UsedTokens;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.util.Assert;

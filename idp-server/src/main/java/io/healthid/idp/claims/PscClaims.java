@@ -1,6 +1,6 @@
 package io.healthid.idp.claims;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

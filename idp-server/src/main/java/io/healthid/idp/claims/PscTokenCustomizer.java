@@ -1,22 +1,23 @@
 package io.healthid.idp.claims;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import io.healthid.idp.model.PractitionerAuthentication;
+import io.healthid.idp.model.Sha256;
+import io.healthid.idp.x509.CertificateThumbprint;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
@@ -30,9 +31,9 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     /** Directory claims copied into the ID token; the full set (SubjectRefPro...) stays in userinfo, as in PSC. */
     static final List<String> ID_TOKEN_DIRECTORY_CLAIMS = List.of("given_name", "family_name");
 
-    private static final Log logger = LogFactory.getLog(PscTokenCustomizer.class);
+    private static final Logger logger = LoggerFactory.getLogger(PscTokenCustomizer.class);
 
-    private static final java.time.Duration DIRECTORY_WAIT = java.time.Duration.ofSeconds(2);
+    private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
 
     private final SubjectIdentifiers subjects;
     private final Optional<DirectoryClaims> directory;
@@ -70,12 +71,12 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
                 || !context.getRegisteredClient().getTokenSettings().isX509CertificateBoundAccessTokens()
                 || context.getAuthorizationGrant() == null
-                || !(context.getAuthorizationGrant().getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client)
-                || !(client.getCredentials() instanceof java.security.cert.X509Certificate[] chain) || chain.length == 0) {
+                || !(context.getAuthorizationGrant().getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+                || !(client.getCredentials() instanceof X509Certificate[] chain) || chain.length == 0) {
             return;
         }
         context.getClaims().claim("cnf", Map.of("x5t#S256",
-                io.healthid.idp.authn.card.CertificateThumbprint.sha256(chain[0])));
+                CertificateThumbprint.sha256(chain[0])));
     }
 
     /**
@@ -103,12 +104,7 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
 
     /** RS256 and ES256 both hash with SHA-256, so at_hash is the left 128 bits of SHA-256, base64url. */
     static String leftHalfHash(String tokenValue) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
+        byte[] digest = Sha256.digest(tokenValue);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
     }
 }

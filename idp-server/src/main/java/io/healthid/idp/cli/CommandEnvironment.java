@@ -1,5 +1,8 @@
 package io.healthid.idp.cli;
 
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.WebApplicationType;
@@ -7,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 /**
  * The server's configuration, resolved for a command-line tool exactly as the server resolves it (application.yml,
@@ -41,6 +45,16 @@ public final class CommandEnvironment implements AutoCloseable {
             .logStartupInfo(false)
             .run(options.toArray(String[]::new));
         return new CommandEnvironment(context, List.copyOf(arguments));
+    }
+
+    /** The server's database, as {@code spring.r2dbc.*} names it. */
+    static ConnectionFactory connectionFactory(Environment environment) {
+        return ConnectionFactories.get(ConnectionFactoryOptions
+            .parse(environment.getRequiredProperty("spring.r2dbc.url"))
+            .mutate()
+            .option(ConnectionFactoryOptions.USER, environment.getProperty("spring.r2dbc.username", ""))
+            .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password", ""))
+            .build());
     }
 
     public ConfigurableEnvironment environment() {

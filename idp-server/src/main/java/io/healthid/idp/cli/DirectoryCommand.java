@@ -11,9 +11,7 @@ import io.healthid.rpps.importer.LineIssue;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,12 +107,7 @@ public final class DirectoryCommand {
     private int show(Environment environment, String nationalId) {
         // a store never imported into answers "not in the directory", not a missing-table error
         DirectoryMigrations.migrate(DirectoryDataSource.from(environment));
-        ConnectionFactory connections = ConnectionFactories.get(ConnectionFactoryOptions
-            .parse(environment.getRequiredProperty("spring.r2dbc.url"))
-            .mutate()
-            .option(ConnectionFactoryOptions.USER, environment.getProperty("spring.r2dbc.username", ""))
-            .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password", ""))
-            .build());
+        ConnectionFactory connections = CommandEnvironment.connectionFactory(environment);
         try {
             var practitioner = new PostgresPractitionerLookup(connections, Duration.ofSeconds(10))
                 .findByNationalId(nationalId).block(Duration.ofSeconds(15));

@@ -1,5 +1,6 @@
 package io.healthid.idp.cli;
 
+import io.healthid.idp.embedded.EmbeddedStoresEnvironmentPostProcessor;
 import io.healthid.idp.pki.PkiCommand;
 import io.healthid.idp.pki.TestPki;
 import java.io.PrintStream;
@@ -24,8 +25,9 @@ public final class PkiCommands {
 
     public static int run(CommandEnvironment command, PrintStream out, PrintStream err) {
         Environment environment = command.environment();
-        Path directory = Path.of(environment.getProperty("idp.data-dir", "./.idp-data")).resolve("pki");
-        URI baseUrl = URI.create(environment.getProperty("idp.base-url", "http://localhost:8080"));
+        Path directory = Path.of(environment.getProperty(EmbeddedStoresEnvironmentPostProcessor.DATA_DIR,
+                EmbeddedStoresEnvironmentPostProcessor.DEFAULT_DATA_DIR)).resolve("pki");
+        URI baseUrl = URI.create(environment.getRequiredProperty("idp.base-url"));
         List<String> arguments = command.arguments();
         return new PkiCommand(directory, TestPki.builder().baseUrl(baseUrl))
             .run(arguments.subList(1, arguments.size()).toArray(String[]::new), arguments.isEmpty() ? err : out);

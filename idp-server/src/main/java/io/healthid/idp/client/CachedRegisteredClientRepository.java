@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import reactor.core.Disposable;
@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 public class CachedRegisteredClientRepository implements RegisteredClientRepository {
 
-    private static final Log logger = LogFactory.getLog(CachedRegisteredClientRepository.class);
+    private static final Logger logger = LoggerFactory.getLogger(CachedRegisteredClientRepository.class);
 
     private final ClientStore store;
     private final RegisteredClientMapper mapper;

@@ -1,5 +1,6 @@
 package io.healthid.idp.client;
 
+import io.healthid.idp.settings.ClientDefinition;
 import java.util.List;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import reactor.core.publisher.Flux;

@@ -1,5 +1,6 @@
 package io.healthid.idp.client;
 
+import io.healthid.idp.settings.ClientDefinition;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;

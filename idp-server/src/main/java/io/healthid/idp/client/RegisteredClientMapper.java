@@ -1,8 +1,14 @@
 package io.healthid.idp.client;
 
-import io.healthid.idp.config.IdpProperties;
-import java.util.Locale;
+import io.healthid.idp.keys.SigningAlgorithm;
+import io.healthid.idp.settings.ClientAuthenticationMethods;
+import io.healthid.idp.settings.ClientDefinition;
+import io.healthid.idp.settings.GrantTypes;
+import io.healthid.idp.settings.IdpProperties;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -16,15 +22,9 @@ public final class RegisteredClientMapper {
     /** Client setting holding the JWS algorithm of signed userinfo responses (OIDC Registration 2). */
     public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
 
-    private static final Set<String> SUPPORTED_METHODS = Set.of("client_secret_basic", "client_secret_post",
-            "private_key_jwt", "tls_client_auth", "none");
     /** CIBA client settings (OpenID CIBA Core section 4, registration metadata names). */
     public static final String BACKCHANNEL_TOKEN_DELIVERY_MODE = "backchannel_token_delivery_mode";
     public static final String BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
-    public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
-
-    private static final Set<String> SUPPORTED_GRANTS = Set.of("authorization_code", "refresh_token",
-            "client_credentials", CIBA_GRANT);
 
     private final IdpProperties.Tokens defaults;
 
@@ -39,13 +39,12 @@ public final class RegisteredClientMapper {
     public RegisteredClient toRegisteredClient(String id, ClientDefinition definition) {
         require(definition, definition.clientId() != null && !definition.clientId().isBlank(), "client-id is missing");
         for (String method : definition.authenticationMethods()) {
-            require(definition, SUPPORTED_METHODS.contains(method), "unsupported authentication method " + method);
+            require(definition, ClientAuthenticationMethods.ALL.contains(method), "unsupported authentication method " + method);
         }
         for (String grant : definition.grantTypes()) {
-            require(definition, SUPPORTED_GRANTS.contains(grant), "unsupported grant type " + grant);
+            require(definition, GrantTypes.SUPPORTED.contains(grant), "unsupported grant type " + grant);
         }
-        boolean usesSecret = definition.authenticationMethods().contains("client_secret_basic")
-                || definition.authenticationMethods().contains("client_secret_post");
+        boolean usesSecret = definition.authenticationMethods().stream().anyMatch(ClientAuthenticationMethods.SECRET::contains);
         require(definition, !usesSecret || definition.clientSecret() != null, "a secret-authenticated client needs a secret");
         require(definition, !definition.authenticationMethods().contains("private_key_jwt") || definition.jwksUri() != null,
                 "private_key_jwt needs jwks-uri");
@@ -61,7 +60,7 @@ public final class RegisteredClientMapper {
         require(definition, Set.of("poll", "ping").contains(deliveryMode), "backchannel-token-delivery-mode is poll or ping");
         require(definition, !"ping".equals(deliveryMode) || definition.backchannelClientNotificationEndpoint() != null,
                 "ping mode needs backchannel-client-notification-endpoint");
-        require(definition, !(definition.isPublic() && definition.grantTypes().contains(CIBA_GRANT)),
+        require(definition, !(definition.isPublic() && definition.grantTypes().contains(GrantTypes.CIBA)),
                 "a public client cannot use CIBA");
 
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
@@ -74,10 +73,10 @@ public final class RegisteredClientMapper {
         }
         if (mutualTls) {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter
-            clientSettings.x509CertificateSubjectDN(new javax.security.auth.x500.X500Principal(
+            clientSettings.x509CertificateSubjectDN(new X500Principal(
                     definition.tlsClientAuthSubjectDn()).getName());
         }
-        if (definition.grantTypes().contains(CIBA_GRANT)) {
+        if (definition.grantTypes().contains(GrantTypes.CIBA)) {
             clientSettings.setting(BACKCHANNEL_TOKEN_DELIVERY_MODE, deliveryMode);
             if (definition.backchannelClientNotificationEndpoint() != null) {
                 clientSettings.setting(BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT, definition.backchannelClientNotificationEndpoint());
@@ -117,13 +116,13 @@ public final class RegisteredClientMapper {
         if (name == null) {
             return SignatureAlgorithm.RS256;
         }
-        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT));
-        require(definition, algorithm == SignatureAlgorithm.RS256 || algorithm == SignatureAlgorithm.ES256,
-                "signing algorithm must be RS256 or ES256, not " + name);
-        return algorithm;
+        Optional<SigningAlgorithm> algorithm = SigningAlgorithm.of(name);
+        require(definition, algorithm.isPresent(),
+                "signing algorithm must be one of " + SigningAlgorithm.names() + ", not " + name);
+        return SignatureAlgorithm.from(algorithm.get().name());
     }
 
-    private static java.time.Duration orDefault(java.time.Duration value, java.time.Duration fallback) {
+    private static Duration orDefault(Duration value, Duration fallback) {
         return value == null ? fallback : value;
     }
 

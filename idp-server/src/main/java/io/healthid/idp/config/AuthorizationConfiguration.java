@@ -6,9 +6,11 @@ import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
 import io.healthid.idp.authorization.TokenReplayGuard;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Authorizations (codes, tokens) and first-use marks in Redis, so any node continues any flow. */
@@ -30,11 +32,11 @@ public class AuthorizationConfiguration {
      * under the connection factory's lock, blocking whichever thread comes first (an event loop, a SAS worker).
      */
     @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor eagerRedisConnections() {
-        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+    static BeanPostProcessor eagerRedisConnections() {
+        return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory) {
+                if (bean instanceof LettuceConnectionFactory factory) {
                     factory.setEagerInitialization(true);
                 }
                 return bean;

@@ -1,24 +1,23 @@
 package io.healthid.idp.config;
 
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.healthid.idp.keys.JwksHandler;
 import io.healthid.idp.keys.KeyEncryptionKey;
 import io.healthid.idp.keys.KeyProperties;
+import io.healthid.idp.keys.SigningAlgorithm;
 import io.healthid.idp.keys.SigningKeyRepository;
 import io.healthid.idp.keys.SigningKeyService;
+import io.healthid.idp.protocol.discovery.JwksHandler;
+import io.healthid.idp.settings.Issuer;
 import io.r2dbc.spi.ConnectionFactory;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import java.util.Set;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -34,14 +33,7 @@ public class KeysConfiguration {
      */
     @Bean
     KeyEncryptionKey keyEncryptionKey(KeyProperties properties, Environment environment) {
-        if (properties.encryptionKey() != null) {
-            return KeyEncryptionKey.parse(properties.encryptionKey());
-        }
-        if (environment.getProperty("idp.embedded.postgres", Boolean.class, false)) {
-            return KeyEncryptionKey.loadOrCreate(Path.of(environment.getProperty("idp.embedded.data-dir")));
-        }
-        throw new IllegalStateException("idp.keys.encryption-key is required with a configured database: "
-                + "base64 of 32 random bytes, e.g. `openssl rand -base64 32`");
+        return KeyEncryptionKey.configured(properties.encryptionKey(), environment);
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -64,10 +56,10 @@ public class KeysConfiguration {
     /** Verifies our own access tokens at the userinfo endpoint: signature by a published key, issuer, expiry. */
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(SigningKeyService keys, Issuer issuer) {
-        // the builder's jwsAlgorithm(..) keeps only the last one: name both algorithms on the key selector itself
+        // the builder's jwsAlgorithm(..) keeps only the last one: name every algorithm on the key selector itself
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::verificationKeys)
             .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
+                    SigningAlgorithm.jwsAlgorithms(), new JWKSecurityContextJWKSet())))
             .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer.value()));
         return decoder;

@@ -1,7 +1,11 @@
 package io.healthid.idp.config;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.healthid.idp.authn.card.CardProperties;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.Issuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -11,14 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 
-    private static final Log logger = LogFactory.getLog(StartupReport.class);
+    private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);
 
     private final Issuer issuer;
     private final IdpProperties properties;
+    private final ObjectProvider<CardProperties> card;
     private final Environment environment;
 
-    StartupReport(Issuer issuer, IdpProperties properties, Environment environment) {
+    StartupReport(Issuer issuer, IdpProperties properties, ObjectProvider<CardProperties> card, Environment environment) {
         this.issuer = issuer;
+        this.card = card;
         this.properties = properties;
         this.environment = environment;
     }
@@ -36,9 +42,9 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
         report.append("  clients         ");
         this.properties.clients().forEach(client -> report.append(client.clientId()).append(' '));
         report.append('\n');
-        String cardUrl = this.environment.getProperty("idp.card.public-url", "https://localhost:8443");
-        if (this.environment.getProperty("idp.card.enabled", Boolean.class, true)) {
-            report.append("  card login      ").append(cardUrl).append(" (TLS 1.2, client certificate)\n");
+        CardProperties card = this.card.getIfAvailable();
+        if (card != null) {
+            report.append("  card login      ").append(card.publicUrl()).append(" (TLS 1.2, client certificate)\n");
         }
         String dataDirectory = this.environment.getProperty("idp.embedded.data-dir");
         if (dataDirectory != null) {
@@ -47,6 +53,6 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
                 .append(this.environment.getProperty("idp.embedded.redis", "false")).append(")\n");
             report.append("  test cards      java -jar idp-server.jar pki issue-card --idnat 819990000010 --out card.p12\n");
         }
-        logger.info(report);
+        logger.info("{}", report);
     }
 }

@@ -6,6 +6,8 @@ import io.healthid.idp.client.ClientStore;
 import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.LoginTransactionStore;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.Issuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

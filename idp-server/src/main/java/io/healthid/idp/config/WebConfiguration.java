@@ -1,49 +1,52 @@
 package io.healthid.idp.config;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import io.healthid.idp.authn.AuthenticationEvent;
 import io.healthid.idp.authn.AuthenticationEvents;
-import io.healthid.idp.authn.Authenticator;
-import io.healthid.idp.authn.LoginCompletion;
-import io.healthid.idp.authn.LoginPage;
-import io.healthid.idp.authn.card.CardCertificateValidator;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.protocol.ciba.CibaOutcomes;
 import io.healthid.idp.authn.card.CardProperties;
-import io.healthid.idp.authn.card.PresentedCertificateConverter;
-import org.springframework.beans.factory.annotation.Qualifier;
-import io.healthid.idp.authn.PractitionerVerifier;
+import io.healthid.idp.authorization.UsedTokens;
+import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.StoreUnavailableHandler;
+import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
-import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
 import io.healthid.idp.protocol.ciba.CibaAuthenticationEndpoint;
-import io.healthid.idp.protocol.ciba.CibaGrantAuthenticationToken;
+import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
+import io.healthid.idp.protocol.discovery.JwksHandler;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
 import io.healthid.idp.protocol.logout.LogoutEndpoint;
 import io.healthid.idp.protocol.revoke.RevocationEndpoint;
-import io.healthid.idp.protocol.token.TokenEndpoint;
 import io.healthid.idp.protocol.token.SessionBoundRefresh;
+import io.healthid.idp.protocol.token.TokenEndpoint;
 import io.healthid.idp.protocol.token.TokenReplayDefense;
 import io.healthid.idp.protocol.token.TokenResponses;
-import io.healthid.idp.protocol.token.UsedTokens;
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
 import io.healthid.idp.protocol.userinfo.UserInfoEndpoint;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.session.SessionCookies;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.Issuer;
+import io.healthid.idp.x509.CertificateValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import reactor.core.publisher.Mono;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -51,14 +54,13 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
-
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RequestPredicates.path;
-import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+import reactor.core.publisher.Mono;
 
 /** The HTTP side: one handler per endpoint at PSC's paths, the login page, error handling and security headers. */
 @Configuration(proxyBeanMethods = false)
@@ -74,31 +76,24 @@ public class WebConfiguration {
         return new AuthenticationEvents(meters, database);
     }
 
+    /** A backchannel (CIBA) login ends in the same one event as a browser login. */
+    @Bean
+    CibaOutcomes cibaOutcomes(AuthenticationEvents events, Clock clock) {
+        return (request, reason, duration) -> events.publish(new AuthenticationEvent(clock.instant(), AuthMethod.MOBILE,
+                reason, request.clientId(), request.nationalId(), duration));
+    }
+
     @Bean
     AuthorizationEndpoint authorizationEndpoint(ProtocolCore core, LoginSessionStore sessions,
             LoginTransactionStore transactions, SessionCookies cookies, Clock clock, IdpProperties properties, Issuer issuer) {
         return new AuthorizationEndpoint(core, sessions, transactions, cookies, new SsoPolicy(clock), properties.limits(), issuer);
     }
 
-    @Bean
-    LoginCompletion loginCompletion(LoginTransactionStore transactions, LoginSessionStore sessions, SessionCookies cookies,
-            AuthorizationEndpoint authorizationEndpoint, AuthenticationEvents events,
-            ObjectProvider<PractitionerVerifier> verifier, Issuer issuer, Clock clock) {
-        return new LoginCompletion(transactions, sessions, cookies, authorizationEndpoint, events,
-                Optional.ofNullable(verifier.getIfAvailable()), issuer, clock);
-    }
-
-    @Bean
-    LoginPage loginPage(LoginTransactionStore transactions, List<Authenticator> authenticators,
-            CachedRegisteredClientRepository clients, Issuer issuer, AuthenticationEvents events, Clock clock) {
-        return new LoginPage(transactions, authenticators, clients, issuer, events, clock);
-    }
-
     /** Mutual-TLS client authentication exists only with the card listener's certificate handling. */
     @Bean
     ClientAuthentication clientAuthentication(ProtocolCore core, IdpProperties properties,
             ObjectProvider<PresentedCertificateConverter> certificates,
-            @Qualifier("organisationCertificateValidator") ObjectProvider<CardCertificateValidator> organisationCertificates) {
+            ObjectProvider<CertificateValidator> organisationCertificates) {
         return new ClientAuthentication(core, properties.limits(), certificates.getIfAvailable(),
                 organisationCertificates.getIfAvailable());
     }
@@ -124,7 +119,7 @@ public class WebConfiguration {
     RouterFunction<ServerResponse> protocolRoutes(Issuer issuer, DiscoveryEndpoint discovery,
             AuthorizationEndpoint authorization, TokenEndpoint token, UserInfoEndpoint userInfo,
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
-            SessionCookies cookies, IdpProperties properties, LoginPage loginPage, io.healthid.idp.keys.JwksHandler jwks,
+            SessionCookies cookies, IdpProperties properties, JwksHandler jwks,
             ClientAuthentication clientAuthentication) {
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
         RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication);
@@ -138,8 +133,6 @@ public class WebConfiguration {
             .andRoute(POST(issuer.route(Issuer.INTROSPECTION)), introspection::introspect)
             .andRoute(POST(issuer.route(Issuer.REVOCATION)), revocation::revoke)
             .andRoute(GET(issuer.route(Issuer.LOGOUT)).or(POST(issuer.route(Issuer.LOGOUT))), logout::logout)
-            .andRoute(GET(issuer.route(Issuer.LOGIN)), loginPage::show)
-            .andRoute(GET(issuer.route(LoginPage.CANCEL)), loginPage::cancel)
             .andRoute(path(issuer.route(Issuer.TOKEN)).or(path(issuer.route(Issuer.INTROSPECTION)))
                 .or(path(issuer.route(Issuer.REVOCATION))), WebConfiguration::postOnly);
     }
@@ -154,11 +147,10 @@ public class WebConfiguration {
     DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card,
             ObjectProvider<CibaAuthenticationEndpoint> ciba) {
         CardProperties cardProperties = card.getIfAvailable();
-        java.util.Optional<String> mutualTlsIssuer = cardProperties == null ? java.util.Optional.empty()
-                : java.util.Optional.of(cardProperties.publicUrl() + issuer.path());
-        boolean cibaOn = ciba.getIfAvailable() != null;
-        return new DiscoveryEndpoint(issuer, mutualTlsIssuer, cibaOn ? CibaAuthenticationEndpoint.discovery(issuer) : Map.of(),
-                cibaOn ? List.of(CibaGrantAuthenticationToken.CIBA.getValue()) : List.of());
+        Optional<String> mutualTlsIssuer = cardProperties == null ? Optional.empty()
+                : Optional.of(cardProperties.publicUrl() + issuer.path());
+        return new DiscoveryEndpoint(issuer, mutualTlsIssuer,
+                ciba.getIfAvailable() == null ? Map.of() : CibaAuthenticationEndpoint.discovery(issuer));
     }
 
     @Bean
@@ -181,10 +173,9 @@ public class WebConfiguration {
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
             .logout(ServerHttpSecurity.LogoutSpec::disable)
             .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-            .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .headers(headers -> headers
-                .frameOptions(frame -> frame.mode(
-                        org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                 // HSTS binds a host, not a port: sent from the card listener of an http:// demo issuer, it would
                 // make browsers rewrite the main port's URLs to https and break every flow
                 .hsts(hsts -> {

@@ -11,17 +11,18 @@ import io.healthid.rpps.sample.SampleDirectory;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.lettuce.core.RedisURI;
 import io.r2dbc.spi.ConnectionFactory;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
@@ -33,7 +34,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class DirectoryConfiguration {
 
-    private static final Log logger = LogFactory.getLog(DirectoryConfiguration.class);
+    private static final Logger logger = LoggerFactory.getLogger(DirectoryConfiguration.class);
 
     @Bean
     DataSource directoryDataSource(Environment environment, DirectoryProperties properties) {
@@ -77,7 +78,7 @@ public class DirectoryConfiguration {
 
     /** What login and userinfo ask: the cached directory, with the API behind it when configured. */
     @Bean
-    @org.springframework.context.annotation.Primary
+    @Primary
     PractitionerLookup practitionerLookup(CachedPractitionerLookup cached, DirectoryProperties properties) {
         DirectoryProperties.AnnuaireSante api = properties.annuaireSante();
         if (!api.enabled()) {

@@ -1,14 +1,13 @@
 package io.healthid.idp.directory;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.PractitionerVerifier;
-import io.healthid.idp.authn.ReasonCode;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.ReasonCode;
 import io.healthid.rpps.eligibility.EligibilityRules;
 import io.healthid.rpps.idnat.InvalidNationalIdException;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.healthid.rpps.lookup.PractitionerLookup;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
  */
 public class DirectoryPractitionerVerifier implements PractitionerVerifier {
 
-    private static final Log logger = LogFactory.getLog(DirectoryPractitionerVerifier.class);
+    private static final Logger logger = LoggerFactory.getLogger(DirectoryPractitionerVerifier.class);
 
     private final PractitionerLookup directory;
     private final EligibilityRules rules;

@@ -1,6 +1,6 @@
 package io.healthid.idp.directory;
 
-import io.healthid.idp.protocol.userinfo.DirectoryClaims;
+import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.rpps.claims.PscClaimsMapper;
 import io.healthid.rpps.lookup.PractitionerLookup;
 import java.util.Map;

@@ -16,6 +16,10 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
+    /** Where the embedded stores, keys and test PKI live: {@code idp.data-dir}, {@code ./.idp-data} by default. */
+    public static final String DATA_DIR = "idp.data-dir";
+    public static final String DEFAULT_DATA_DIR = "./.idp-data";
+
     static final String SOURCE_NAME = "idpEmbeddedStores";
 
     private static Path ephemeralDirectory;
@@ -85,7 +89,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
                     return ephemeralDirectory;
                 }
             }
-            Path path = Path.of(environment.getProperty("idp.data-dir", "./.idp-data")).toAbsolutePath().normalize();
+            Path path = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
             Files.createDirectories(path);
             return path;
         }

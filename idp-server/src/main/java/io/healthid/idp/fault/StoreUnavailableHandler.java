@@ -2,16 +2,18 @@ package io.healthid.idp.fault;
 
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.OAuthErrorResponses;
+import io.healthid.rpps.lookup.DirectoryUnavailableException;
+import io.lettuce.core.RedisException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
-import java.util.Locale;
+import java.net.ConnectException;
+import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.HttpMessageWriter;
@@ -31,23 +33,23 @@ import reactor.core.publisher.Mono;
 @Order(-2)
 public class StoreUnavailableHandler implements WebExceptionHandler {
 
-    private static final Log logger = LogFactory.getLog(StoreUnavailableHandler.class);
+    private static final Logger logger = LoggerFactory.getLogger(StoreUnavailableHandler.class);
 
     private final Counter unavailable;
     private final ServerResponse.Context context;
 
-    public StoreUnavailableHandler(MeterRegistry meters, ServerCodecConfigurer codecs, java.util.List<ViewResolver> viewResolvers) {
+    public StoreUnavailableHandler(MeterRegistry meters, ServerCodecConfigurer codecs, List<ViewResolver> viewResolvers) {
         this.unavailable = Counter.builder("idp.store.unavailable")
             .description("Requests answered 503 because Redis or PostgreSQL was unreachable")
             .register(meters);
         this.context = new ServerResponse.Context() {
             @Override
-            public java.util.List<HttpMessageWriter<?>> messageWriters() {
+            public List<HttpMessageWriter<?>> messageWriters() {
                 return codecs.getWriters();
             }
 
             @Override
-            public java.util.List<ViewResolver> viewResolvers() {
+            public List<ViewResolver> viewResolvers() {
                 return viewResolvers;
             }
         };
@@ -62,9 +64,7 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
         logger.warn("Store unavailable on " + exchange.getRequest().getPath() + ": " + rootMessage(ex));
         logger.debug("Store failure", ex);
         Mono<ServerResponse> response = wantsHtml(exchange)
-                ? Pages.problem(HttpStatus.SERVICE_UNAVAILABLE, locale(exchange),
-                        "Service momentanément indisponible / Service temporarily unavailable",
-                        "Réessayez dans quelques minutes. / Please try again in a few minutes.",
+                ? Pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title", "page.unavailable.message",
                         OAuthErrorResponses.TEMPORARILY_UNAVAILABLE, Map.of())
                 : OAuthErrorResponses.json(new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
                         "A backing store is unavailable; retry later", null));
@@ -74,8 +74,8 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
     static boolean isStoreFailure(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessException || cause instanceof R2dbcException
-                    || cause instanceof io.lettuce.core.RedisException || cause instanceof java.net.ConnectException
-                    || cause instanceof io.healthid.rpps.lookup.DirectoryUnavailableException) {
+                    || cause instanceof RedisException || cause instanceof ConnectException
+                    || cause instanceof DirectoryUnavailableException) {
                 return true;
             }
         }
@@ -85,11 +85,6 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
     private static boolean wantsHtml(ServerWebExchange exchange) {
         var accept = exchange.getRequest().getHeaders().getAccept();
         return accept.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
-    }
-
-    private static Locale locale(ServerWebExchange exchange) {
-        String language = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
-        return language != null && language.toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : Locale.FRENCH;
     }
 
     private static String rootMessage(Throwable ex) {

@@ -15,6 +15,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.env.Environment;
 
 /**
  * The AES-256 key that encrypts signing keys' private parts at rest (AES-GCM, a random 96-bit nonce per encryption,
@@ -66,6 +67,21 @@ public final class KeyEncryptionKey {
      * only), created on first start. In production the key comes from configuration, away from the database it
      * protects.
      */
+    /**
+     * The key named by {@code idp.keys.encryption-key}; only with the embedded database (the demo and the tests) may
+     * it be created on first start, in the data directory beside that database.
+     */
+    public static KeyEncryptionKey configured(String encryptionKey, Environment environment) {
+        if (encryptionKey != null) {
+            return parse(encryptionKey);
+        }
+        if (environment.getProperty("idp.embedded.postgres", Boolean.class, false)) {
+            return loadOrCreate(Path.of(environment.getRequiredProperty("idp.embedded.data-dir")));
+        }
+        throw new IllegalStateException("idp.keys.encryption-key is required with a configured database: "
+                + "base64 of 32 random bytes, e.g. `openssl rand -base64 32`");
+    }
+
     public static KeyEncryptionKey loadOrCreate(Path dataDirectory) {
         Path file = dataDirectory.resolve(FILE_NAME);
         try {

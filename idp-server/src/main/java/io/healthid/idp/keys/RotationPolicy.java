@@ -31,10 +31,6 @@ final class RotationPolicy {
     }
 
     record Plan(List<NewKey> newKeys, List<Retirement> retirements) {
-
-        boolean isEmpty() {
-            return newKeys.isEmpty() && retirements.isEmpty();
-        }
     }
 
     /**

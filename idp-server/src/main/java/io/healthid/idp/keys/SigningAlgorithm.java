@@ -8,6 +8,11 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The algorithms the provider signs with, each always backed by one current key. RS256 is every client's default
@@ -45,6 +50,20 @@ public enum SigningAlgorithm {
 
     public JWSAlgorithm jwsAlgorithm() {
         return jwsAlgorithm;
+    }
+
+    /** Every algorithm's JWS name ({@code RS256}, {@code ES256}), as discovery advertises them. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(SigningAlgorithm::name).toList();
+    }
+
+    public static Set<JWSAlgorithm> jwsAlgorithms() {
+        return Arrays.stream(values()).map(SigningAlgorithm::jwsAlgorithm).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The algorithm a JWS name ({@code es256} too) names; empty for one we do not sign with. */
+    public static Optional<SigningAlgorithm> of(String name) {
+        return Arrays.stream(values()).filter(algorithm -> algorithm.name().equalsIgnoreCase(name)).findFirst();
     }
 
     /**

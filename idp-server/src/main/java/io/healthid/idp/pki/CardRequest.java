@@ -1,6 +1,6 @@
 package io.healthid.idp.pki;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.healthid.idp.pki;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;

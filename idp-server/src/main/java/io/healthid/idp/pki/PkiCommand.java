@@ -1,6 +1,6 @@
 package io.healthid.idp.pki;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

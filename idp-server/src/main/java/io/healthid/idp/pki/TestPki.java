@@ -95,7 +95,7 @@ public final class TestPki {
     }
 
     /** A TLS server certificate for {@code hostNames} (DNS names or IP addresses): an organisation certificate too. */
-    public IssuedOrganisationCertificate issueServer(java.util.List<String> hostNames) {
+    public IssuedOrganisationCertificate issueServer(List<String> hostNames) {
         CertificateAuthority issuer = authority(CaName.ORGANISATIONS);
         KeyPair keys = CertificateMaker.newRsaKeyPair(this.settings.keySize);
         Instant notBefore = now().minus(BACKDATING);

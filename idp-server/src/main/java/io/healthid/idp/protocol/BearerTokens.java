@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol;
 
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,6 +46,6 @@ public final class BearerTokens {
             return response.build();
         }
         return response.contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(java.util.Map.of("error", error, "error_description", description == null ? error : description));
+            .bodyValue(Map.of("error", error, "error_description", description == null ? error : description));
     }
 }

@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol;
 
+import java.util.concurrent.Callable;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
@@ -32,7 +33,7 @@ public class ProtocolCore {
     }
 
     /** Runs any blocking SAS-side work (stores, generators) under the same rules as the providers. */
-    public <T> Mono<T> call(java.util.concurrent.Callable<T> work) {
+    public <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(() -> {
             AuthorizationServerContextHolder.setContext(this.context);
             try {

@@ -1,7 +1,7 @@
 package io.healthid.idp.session;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.config.IdpProperties;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.settings.IdpProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,9 @@
 package io.healthid.idp.session;
 
-import io.healthid.idp.config.IdpProperties;
+import io.healthid.idp.settings.IdpProperties;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +26,7 @@ public class LoginTransactionStore {
         this.clock = clock;
     }
 
-    public Mono<LoginTransaction> begin(String clientId, java.util.Map<String, java.util.List<String>> parameters) {
+    public Mono<LoginTransaction> begin(String clientId, Map<String, List<String>> parameters) {
         LoginTransaction transaction = new LoginTransaction(SessionSecrets.newSecret(), clientId, parameters,
                 this.clock.instant());
         return this.redis.opsForValue()

@@ -1,6 +1,6 @@
 package io.healthid.idp.session;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.util.Date;
 import java.util.List;
 import org.springframework.security.core.session.SessionInformation;

@@ -1,8 +1,6 @@
 package io.healthid.idp.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.healthid.idp.model.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -24,12 +22,7 @@ public final class SessionSecrets {
 
     /** The SHA-256 of a secret, base64url: what Redis keys and tokens may carry instead of the secret. */
     public static String idOf(String secret) {
-        try {
-            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
+        return BASE64URL.encodeToString(Sha256.digest(secret));
     }
 
     /** A cookie value we issued is exactly 43 base64url characters: anything else is not looked up. */

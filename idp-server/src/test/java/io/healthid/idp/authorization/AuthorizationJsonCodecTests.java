@@ -3,7 +3,7 @@ package io.healthid.idp.authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ class RedisOAuth2AuthorizationServiceTests {
 
     @BeforeAll
     static void connect() {
-        connectionFactory = TestRedis.connectionFactory();
-        redis = TestRedis.template(connectionFactory);
+        connectionFactory = RedisNodes.connectionFactory();
+        redis = RedisNodes.template(connectionFactory);
         service = new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(),
                 new AuthorizationTimeToLive(Clock.systemUTC()));
     }

@@ -4,32 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.healthid.idp.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisURI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
-/** Stops and restarts the embedded Redis, so it runs only when the tests own it, and keeps the outage short. */
+/**
+ * Stops and restarts the embedded Redis, which these tests own whatever {@code TEST_REDIS_URL} says, and keeps the
+ * outage short.
+ */
 class RedisOutageTests {
 
     private LettuceConnectionFactory connectionFactory;
     private StringRedisTemplate redis;
     private RedisOAuth2AuthorizationService service;
 
+    @TempDir
+    static Path dataDirectory;
+
     @BeforeEach
     void connect() {
-        Assumptions.assumeTrue(TestRedis.isEmbedded(), "TEST_REDIS_URL points to a Redis these tests must not stop");
-        this.connectionFactory = TestRedis.connectionFactory();
-        this.redis = TestRedis.template(this.connectionFactory);
+        this.connectionFactory = RedisNodes.connectionFactory(RedisURI.create(EmbeddedRedisServer.url(dataDirectory)));
+        this.redis = RedisNodes.template(this.connectionFactory);
         this.service = new RedisOAuth2AuthorizationService(this.redis, new AuthorizationJsonCodec(),
                 new AuthorizationTimeToLive(Clock.systemUTC()));
     }
@@ -43,7 +50,7 @@ class RedisOutageTests {
 
     @Test
     void everyOperationWhenRedisDownThenDataAccessExceptionAndWhenBackThenWorksWithoutNewConnectionFactory()
-            throws InterruptedException {
+            {
         OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
         this.service.save(authorization);
         TokenReplayGuard guard = new TokenReplayGuard(this.redis);
@@ -70,19 +77,8 @@ class RedisOutageTests {
     }
 
     /** Lettuce reconnects in the background with a growing delay: retry until it has. */
-    private void awaitSaved(OAuth2Authorization authorization, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try {
-                this.service.save(authorization);
-                return;
-            }
-            catch (DataAccessException ex) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw ex;
-                }
-                Thread.sleep(100);
-            }
-        }
+    private void awaitSaved(OAuth2Authorization authorization, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreException(DataAccessException.class)
+            .untilAsserted(() -> this.service.save(authorization));
     }
 }

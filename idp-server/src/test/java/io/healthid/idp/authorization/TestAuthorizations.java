@@ -1,7 +1,7 @@
 package io.healthid.idp.authorization;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;

@@ -27,8 +27,8 @@ class TokenReplayGuardTests {
 
     @BeforeAll
     static void connect() {
-        nodeA = TestRedis.connectionFactory();
-        nodeB = TestRedis.connectionFactory();
+        nodeA = RedisNodes.connectionFactory();
+        nodeB = RedisNodes.connectionFactory();
     }
 
     @AfterAll
@@ -39,8 +39,8 @@ class TokenReplayGuardTests {
 
     @Test
     void markUsedWhenEightThreadsOnTwoNodesRaceThenExactlyOneWins() throws Exception {
-        List<TokenReplayGuard> guards = List.of(new TokenReplayGuard(TestRedis.template(nodeA)),
-                new TokenReplayGuard(TestRedis.template(nodeB)));
+        List<TokenReplayGuard> guards = List.of(new TokenReplayGuard(RedisNodes.template(nodeA)),
+                new TokenReplayGuard(RedisNodes.template(nodeB)));
         String refreshToken = "refresh-" + UUID.randomUUID();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -68,7 +68,7 @@ class TokenReplayGuardTests {
 
     @Test
     void markUsedWhenOtherTypeOrValueThenIndependent() {
-        TokenReplayGuard guard = new TokenReplayGuard(TestRedis.template(nodeA));
+        TokenReplayGuard guard = new TokenReplayGuard(RedisNodes.template(nodeA));
         String value = "code-" + UUID.randomUUID();
         OAuth2TokenType code = new OAuth2TokenType("code");
 
@@ -81,13 +81,13 @@ class TokenReplayGuardTests {
     @Test
     void markUsedThenRememberedForTheGivenTimeUnderHashedKey() {
         String value = "code-" + UUID.randomUUID();
-        new TokenReplayGuard(TestRedis.template(nodeA)).markUsed(new OAuth2TokenType("code"), value, "authz-1",
+        new TokenReplayGuard(RedisNodes.template(nodeA)).markUsed(new OAuth2TokenType("code"), value, "authz-1",
                 Duration.ofMinutes(3));
 
         String key = AuthorizationKeys.firstUse("code", value);
         assertThat(key).startsWith("authz:used:code:").doesNotContain(value);
-        assertThat(TestRedis.template(nodeA).getExpire(key)).isCloseTo(180L, within(5L));
-        assertThat(new TokenReplayGuard(TestRedis.template(nodeB)).authorizationOf(new OAuth2TokenType("code"), value))
+        assertThat(RedisNodes.template(nodeA).getExpire(key)).isCloseTo(180L, within(5L));
+        assertThat(new TokenReplayGuard(RedisNodes.template(nodeB)).authorizationOf(new OAuth2TokenType("code"), value))
             .isEqualTo("authz-1");
     }
 }

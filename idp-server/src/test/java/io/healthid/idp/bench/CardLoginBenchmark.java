@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -96,7 +97,7 @@ public final class CardLoginBenchmark {
             return null;
         }
         return client.get().uri(url)
-            .responseSingle((response, body) -> body.then(reactor.core.publisher.Mono.justOrEmpty(
+            .responseSingle((response, body) -> body.then(Mono.justOrEmpty(
                     response.responseHeaders().get("Location"))))
             .block(Duration.ofSeconds(30));
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthid.idp.embedded.EmbeddedPostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,7 @@ class DirectoryCommandTest {
                 System.getenv().getOrDefault("TEST_POSTGRES_PASSWORD", ""))) {
             connection.createStatement().execute("CREATE DATABASE " + database);
         }
-        java.net.URI uri = java.net.URI.create(jdbc.substring("jdbc:".length()));
+        URI uri = URI.create(jdbc.substring("jdbc:".length()));
         r2dbcUrl = "r2dbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/" + database;
     }
 
@@ -89,7 +91,7 @@ class DirectoryCommandTest {
 
     @Test
     void syncWhenNoApiKeyConfiguredThenExitTwoSayingWhatIsMissing() {
-        Result sync = run("directory", "sync", "--since=" + java.time.LocalDate.now().minusDays(1));
+        Result sync = run("directory", "sync", "--since=" + LocalDate.now().minusDays(1));
         assertThat(sync.status()).isEqualTo(2);
         assertThat(sync.err()).contains("idp.directory.annuaire-sante.api-key");
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class DirectorySyncCommandTest {
         try (Connection connection = DriverManager.getConnection(jdbc, user(), password())) {
             connection.createStatement().execute("CREATE DATABASE " + database);
         }
-        java.net.URI uri = java.net.URI.create(jdbc.substring("jdbc:".length()));
+        URI uri = URI.create(jdbc.substring("jdbc:".length()));
         this.r2dbcUrl = "r2dbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/" + database;
         Result imported = runDirectory("directory", "import",
                 Path.of("src/test/resources/rpps/ps_libreacces_personne_activite_2021_excerpt.txt").toAbsolutePath()

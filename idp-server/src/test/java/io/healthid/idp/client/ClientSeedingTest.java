@@ -3,7 +3,8 @@ package io.healthid.idp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.healthid.idp.config.IdpProperties;
+import io.healthid.idp.settings.ClientDefinition;
+import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,7 @@ class ClientSeedingTest {
             .hasMessageContaining("public client");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("alg", "s", null, null, null,
                 List.of("https://rp/cb"), null, null, null, null, "HS256", null, null, null, null)))
-            .hasMessageContaining("RS256 or ES256");
+            .hasMessageContaining("signing algorithm must be one of [RS256, ES256]");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("mtls", null, null,
                 Set.of("tls_client_auth"), Set.of("client_credentials"), List.of(), null, null, null, null, null, null, null,
                 null, null)))

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthid.idp.embedded.EmbeddedPostgresServer;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
+import io.healthid.idp.testsupport.OwnedStores;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import io.healthid.rpps.sample.SampleDirectory;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -33,7 +34,7 @@ class DirectoryInServerTest {
             .signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.TWO_PROFESSIONS));
         Map<String, Object> userinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
             .headers(h -> h.setBearerAuth((String) tokens.get("access_token"))).exchange()
-            .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+            .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             }).returnResult().getResponseBody();
 
         assertThat(userinfo).containsEntry("SubjectNameID", SampleDirectory.TWO_PROFESSIONS).containsEntry("authMode", "CARD")
@@ -86,7 +87,7 @@ class DirectoryInServerTest {
 
     @Test
     void loginWhenDirectoryDatabaseDownThenDirectoryUnavailablePage() {
-        Assumptions.assumeTrue(this.embeddedPostgres, "PostgreSQL is external: this test only stops the embedded one");
+        OwnedStores.assumeEmbedded(this.embeddedPostgres, "PostgreSQL");
         Browser browser = new Browser(ServerPort.PORT);
         URI login = browser.redirectFrom(RelyingParty.demoAuthorizationRequest());
         String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");

@@ -6,11 +6,12 @@ import io.healthid.idp.embedded.EmbeddedPostgresServer;
 import io.healthid.idp.embedded.EmbeddedRedisServer;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
+import io.healthid.idp.testsupport.OwnedStores;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -32,7 +33,7 @@ class StoreOutageTest {
 
     @Test
     void requestsWhenRedisDownThenTemporarilyUnavailableAndRecoverAfterRestart() throws Exception {
-        Assumptions.assumeTrue(this.embeddedRedis, "Redis is external: this test only stops the embedded one");
+        OwnedStores.assumeEmbedded(this.embeddedRedis, "Redis");
         Browser browser = new Browser(ServerPort.PORT);
         browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
 
@@ -62,7 +63,7 @@ class StoreOutageTest {
 
     @Test
     void healthWhenPostgresDownThenDownAndTokensStillServedFromMemory() throws Exception {
-        Assumptions.assumeTrue(this.embeddedPostgres, "PostgreSQL is external: this test only stops the embedded one");
+        OwnedStores.assumeEmbedded(this.embeddedPostgres, "PostgreSQL");
         EmbeddedPostgresServer.stop();
         try {
             this.rp.http().get().uri("/actuator/health").exchange()
@@ -77,15 +78,10 @@ class StoreOutageTest {
         awaitHealthUp();
     }
 
-    private void awaitHealthUp() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int status = this.rp.http().get().uri("/actuator/health").exchange().returnResult(String.class).getStatus().value();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("health did not come back UP within 30 s of the store's restart");
+    private void awaitHealthUp() {
+        Awaitility.await("health UP after the store's restart").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> this.rp.http().get().uri("/actuator/health").exchange().returnResult(String.class)
+                .getStatus().value() == 200);
     }
 }

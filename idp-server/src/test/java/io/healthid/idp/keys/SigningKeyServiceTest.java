@@ -1,12 +1,13 @@
 package io.healthid.idp.keys;
 
-import io.healthid.idp.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
@@ -15,7 +16,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.healthid.idp.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,7 +43,7 @@ import reactor.core.scheduler.Schedulers;
 
 class SigningKeyServiceTest {
 
-    static final KeyEncryptionKey KEK = KeyEncryptionKey.parse(KeyEncryptionKeyTest.KEY);
+    static final KeyEncryptionKey KEK = TestDatabase.KEK;
     static final KeyProperties PROPERTIES = KeyProperties.defaults();
     static final Duration ROTATION = PROPERTIES.rotationPeriod();
     static final Duration PUBLISH_AHEAD = PROPERTIES.publishAhead();
@@ -99,7 +102,7 @@ class SigningKeyServiceTest {
         assertThat(containsSequence(stored, rsa.getModulus().decode())).isFalse();
         assertThat(containsSequence(stored, rsa.getPrivateExponent().decode())).isFalse();
         assertThatThrownBy(() -> JWK.parse(new String(stored, StandardCharsets.UTF_8)))
-            .isInstanceOf(java.text.ParseException.class);
+            .isInstanceOf(ParseException.class);
     }
 
     @Test
@@ -350,10 +353,10 @@ class SigningKeyServiceTest {
 
     private static List<JWK> currentSigningKeys(SigningKeyService service) {
         try {
-            return service.signingKeys().get(new com.nimbusds.jose.jwk.JWKSelector(
-                new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+            return service.signingKeys().get(new JWKSelector(
+                new JWKMatcher.Builder().build()), null);
         }
-        catch (com.nimbusds.jose.KeySourceException ex) {
+        catch (KeySourceException ex) {
             throw new IllegalStateException(ex);
         }
     }

@@ -17,7 +17,10 @@ import org.flywaydb.core.Flyway;
  * The PostgreSQL of the tests: {@code TEST_POSTGRES_JDBC_URL} when set, else the embedded server in a temporary
  * directory; migrated once per JVM, emptied of signing keys before each test.
  */
-final class TestDatabase {
+public final class TestDatabase {
+
+    /** The key-encryption key the tests' signing keys are stored under. */
+    public static final KeyEncryptionKey KEK = KeyEncryptionKey.parse(KeyEncryptionKeyTest.KEY);
 
     private static String jdbcUrl;
     private static ConnectionFactory connectionFactory;
@@ -25,7 +28,7 @@ final class TestDatabase {
     private TestDatabase() {
     }
 
-    static synchronized ConnectionFactory connectionFactory() {
+    public static synchronized ConnectionFactory connectionFactory() {
         if (connectionFactory == null) {
             String url = jdbcUrl();
             Flyway.configure()
@@ -47,7 +50,7 @@ final class TestDatabase {
         return connectionFactory;
     }
 
-    static void deleteAllKeys() {
+    public static void deleteAllKeys() {
         execute("DELETE FROM signing_key");
     }
 

@@ -1,6 +1,7 @@
 package io.healthid.idp.pki;
 
-import io.healthid.idp.authn.card.CardType;
+import io.healthid.idp.model.CardType;
+import java.net.URI;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class CardFixtures {
     public final IssuedOrganisationCertificate organisation;
 
     private CardFixtures() {
-        TestPki base = TestPki.builder().baseUrl(java.net.URI.create("http://idp.test/")).clock(CLOCK).build();
+        TestPki base = TestPki.builder().baseUrl(URI.create("http://idp.test/")).clock(CLOCK).build();
         this.cps = base.issueCard(cps(RPPS_IDNAT).build());
         this.cpf = base.issueCard(CardRequest.nominative(CardType.CPF, "899700123456", "INTERNE0012345", "LEA",
                 "Interne en medecine").build());

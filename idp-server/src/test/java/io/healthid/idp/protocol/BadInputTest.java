@@ -2,12 +2,14 @@ package io.healthid.idp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,7 +28,7 @@ class BadInputTest {
         this.rp.token(Map.of("grant_type", "client_credentials"), RelyingParty.DEMO_CLIENT, "wrong")
             .expectStatus().isUnauthorized()
             .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Basic"))
-            .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+            .expectHeader().cacheControl(CacheControl.noStore())
             .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
     }
 
@@ -105,7 +107,7 @@ class BadInputTest {
         String uri = RelyingParty.authorizationRequest(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_REDIRECT)
             .replaceQueryParam("scope", "openid admin").queryParam("code_challenge", RelyingParty.Pkce.CHALLENGE)
             .queryParam("code_challenge_method", "S256").encode().build().toUriString();
-        this.rp.http().get().uri(io.healthid.idp.testsupport.Browser.absolute(ServerPort.PORT, uri)).exchange()
+        this.rp.http().get().uri(Browser.absolute(ServerPort.PORT, uri)).exchange()
             .expectStatus().isFound()
             .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location)
                 .startsWith(RelyingParty.DEMO_REDIRECT + "?error=invalid_scope").contains("state=st-123").contains("iss="));
@@ -114,7 +116,7 @@ class BadInputTest {
     @Test
     void authorizeWhenMaxAgeMalformedThenInvalidRequest() {
         String uri = RelyingParty.demoAuthorizationRequest() + "&max_age=soon";
-        this.rp.http().get().uri(io.healthid.idp.testsupport.Browser.absolute(ServerPort.PORT, uri)).exchange()
+        this.rp.http().get().uri(Browser.absolute(ServerPort.PORT, uri)).exchange()
             .expectStatus().isBadRequest();
     }
 

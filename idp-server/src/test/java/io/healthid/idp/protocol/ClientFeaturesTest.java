@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @IdpIntegrationTest
 class ClientFeaturesTest {
 
-    private static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP =
-            new org.springframework.core.ParameterizedTypeReference<>() {
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP =
+            new ParameterizedTypeReference<>() {
             };
 
     private final RelyingParty rp = new RelyingParty(ServerPort.PORT);

@@ -2,10 +2,11 @@ package io.healthid.idp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.embedded.EmbeddedRedisServer;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.testsupport.MutableClock;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class LoginSessionStoreTest {
     static void startRedis() throws Exception {
         String url = System.getenv().getOrDefault("SPRING_DATA_REDIS_URL",
                 EmbeddedRedisServer.url(Files.createTempDirectory("session-test")));
-        java.net.URI uri = java.net.URI.create(url);
+        URI uri = URI.create(url);
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
         connections.afterPropertiesSet();
         redis = new ReactiveStringRedisTemplate(connections);

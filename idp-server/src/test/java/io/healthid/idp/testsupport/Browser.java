@@ -1,6 +1,9 @@
 package io.healthid.idp.testsupport;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +26,7 @@ public final class Browser {
     public Browser(int port) {
         this.port = port;
         this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+            .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     public EntityExchangeResult<String> get(String uri) {
@@ -101,7 +104,7 @@ public final class Browser {
     public static Map<String, String> query(URI uri) {
         Map<String, String> values = new HashMap<>();
         UriComponentsBuilder.fromUri(uri).build().getQueryParams()
-            .forEach((name, list) -> values.put(name, java.net.URLDecoder.decode(list.get(0), java.nio.charset.StandardCharsets.UTF_8)));
+            .forEach((name, list) -> values.put(name, URLDecoder.decode(list.get(0), StandardCharsets.UTF_8)));
         return values;
     }
 }

@@ -17,6 +17,8 @@ import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedKeyManager;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -62,7 +64,7 @@ public final class CardReader {
     public Response post(String url, String form) {
         return client(url).headers(h -> h.add("Content-Type", "application/x-www-form-urlencoded"))
             .post().uri(url)
-            .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(form)))
+            .send(ByteBufFlux.fromString(Mono.just(form)))
             .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                 .map(text -> new Response(response.status().code(), response.responseHeaders().get("Location"), text)))
             .block(Duration.ofSeconds(60));

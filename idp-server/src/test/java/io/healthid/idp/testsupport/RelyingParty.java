@@ -12,6 +12,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -38,7 +40,7 @@ public final class RelyingParty {
     public RelyingParty(int port) {
         this.port = port;
         this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+            .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     public String issuer() {
@@ -118,7 +120,7 @@ public final class RelyingParty {
 
     public static String atHash(String accessToken) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
     /** A fixed PKCE pair (RFC 7636 appendix B). */

@@ -1,11 +1,12 @@
 package io.healthid.idp.testsupport;
 
-import io.healthid.idp.authn.AuthMethod;
 import io.healthid.idp.authn.Authenticator;
-import io.healthid.idp.authn.LoginCompletion;
-import io.healthid.idp.authn.ReasonCode;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.login.LoginCompletion;
+import io.healthid.idp.model.Acr;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.session.LoginTransaction;
+import io.healthid.idp.settings.Issuer;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,7 +41,7 @@ public class TestAuthenticator implements Authenticator {
 
     @Override
     public String acr() {
-        return this.method == AuthMethod.CARD ? "eidas3" : "eidas2";
+        return (this.method == AuthMethod.CARD ? Acr.EIDAS3 : Acr.EIDAS2).value();
     }
 
     @Override
@@ -51,11 +52,6 @@ public class TestAuthenticator implements Authenticator {
     @Override
     public String startUri(LoginTransaction transaction) {
         return this.issuer.value().replace(this.issuer.path(), "") + PATH + "?tx=" + transaction.id();
-    }
-
-    @Override
-    public String label(String language) {
-        return "Test";
     }
 
     public Mono<ServerResponse> handle(ServerRequest request, LoginCompletion completion) {

@@ -1,8 +1,8 @@
 package io.healthid.idp.testsupport;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.LoginCompletion;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.login.LoginCompletion;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.settings.Issuer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.server.RouterFunction;

@@ -77,11 +77,6 @@ public final class CachedPractitionerLookup implements PractitionerLookup, AutoC
                 }));
     }
 
-    /** Call after an import in this JVM to see it at once instead of after {@code generationRefresh}. */
-    public void directoryChanged() {
-        generation.forget();
-    }
-
     public long hits() {
         return hits.get();
     }

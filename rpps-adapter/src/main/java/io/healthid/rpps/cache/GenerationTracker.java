@@ -47,9 +47,4 @@ final class GenerationTracker {
                     return Mono.just(last.generation());
                 });
     }
-
-    /** Forget the remembered generation (e.g. right after an import in this JVM). */
-    void forget() {
-        known.set(null);
-    }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -305,14 +306,14 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
         return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
     }
 
-    private static java.util.Optional<String> nextLink(JsonNode bundle) {
+    private static Optional<String> nextLink(JsonNode bundle) {
         for (JsonNode link : bundle.path("link")) {
             if ("next".equals(FhirPractitionerMapper.text(link, "relation"))
                     && !FhirPractitionerMapper.text(link, "url").isEmpty()) {
-                return java.util.Optional.of(FhirPractitionerMapper.text(link, "url"));
+                return Optional.of(FhirPractitionerMapper.text(link, "url"));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String query(Map<String, String> parameters) {

@@ -1,5 +1,6 @@
 package io.healthid.rpps.idnat;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -94,7 +95,7 @@ public record NationalId(NationalIdType type, String value) {
         if (policy == CheckDigitPolicy.ENFORCE && allDigits(number) && !Luhn.isValid(number)) {
             return invalid(raw, InvalidReason.BAD_CHECK_DIGIT);
         }
-        return new ParsedNationalId.Valid(new NationalId(NationalIdType.ADELI, number.toUpperCase(java.util.Locale.ROOT)));
+        return new ParsedNationalId.Valid(new NationalId(NationalIdType.ADELI, number.toUpperCase(Locale.ROOT)));
     }
 
     /** Structure staff ids: registry number, optionally followed by {@code /} and an internal id. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A batch of changes to apply to the live directory in one transaction.
@@ -31,7 +32,7 @@ public record DirectoryDelta(LocalDate fetchedOn, List<Practitioner> updated, Li
 
     /** Every idNat the delta touches. */
     public List<String> idNats() {
-        return java.util.stream.Stream.concat(updated.stream().map(Practitioner::idNat), removed.stream()).toList();
+        return Stream.concat(updated.stream().map(Practitioner::idNat), removed.stream()).toList();
     }
 
     public boolean isEmpty() {

@@ -1,7 +1,7 @@
 package io.healthid.rpps.fhir;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -9,10 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.healthid.rpps.model.Activity;
+import io.healthid.rpps.model.Code;
 import io.healthid.rpps.model.Exercice;
 import io.healthid.rpps.model.Practitioner;
 import io.healthid.rpps.testsupport.Resources;
@@ -80,7 +82,7 @@ class AnnuaireSanteClientTest {
                 .willReturn(fhir(body("practitionerrole-page2.json"))));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fhir(String json) {
+    static ResponseDefinitionBuilder fhir(String json) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(json);
     }
 
@@ -111,7 +113,7 @@ class AnnuaireSanteClientTest {
         assertThat(hospital.address().streetType().code()).isEqualTo("R");
         assertThat(hospital.address().streetName()).isEqualTo("DIDOT");
         assertThat(hospital.address().postalCode()).isEqualTo("75014");
-        assertThat(hospital.address().commune()).isEqualTo(io.healthid.rpps.model.Code.of("75114", "PARIS"));
+        assertThat(hospital.address().commune()).isEqualTo(Code.of("75114", "PARIS"));
         assertThat(hospital.phone()).isEqualTo("0450636363");
         assertThat(hospital.fax()).isEqualTo("0450455933");
         assertThat(p.exercices().get(1).activities()).extracting(a -> a.role().code()).containsExactly("FON-84");

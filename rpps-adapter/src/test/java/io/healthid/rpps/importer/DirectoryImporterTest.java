@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthid.rpps.model.Activity;
+import io.healthid.rpps.model.Code;
 import io.healthid.rpps.model.Exercice;
 import io.healthid.rpps.model.Practitioner;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +106,8 @@ class DirectoryImporterTest {
         assertThat(result.rowsAccepted()).isEqualTo(7);
         assertThat(result.rejectedLineCount()).isEqualTo(2);
         assertThat(result.rejectedLines()).extracting(LineIssue::lineNumber, LineIssue::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(6L, LineIssue.Reason.WRONG_FIELD_COUNT),
-                org.assertj.core.groups.Tuple.tuple(10L, LineIssue.Reason.INVALID_NATIONAL_ID));
+                Tuple.tuple(6L, LineIssue.Reason.WRONG_FIELD_COUNT),
+                Tuple.tuple(10L, LineIssue.Reason.INVALID_NATIONAL_ID));
         assertThat(result.rejectedLines().get(0).detail()).contains("expected 56", "found 13");
     }
 
@@ -138,7 +140,7 @@ class DirectoryImporterTest {
         Practitioner lab = find("0018602292");
         Activity site = lab.exercices().get(0).activities().get(0);
         assertThat(site.companyName()).isEqualTo("LBM NOVELAB AMBÉRIEU EN BUGEY CABROL");
-        assertThat(site.genre()).isEqualTo(io.healthid.rpps.model.Code.EMPTY);
+        assertThat(site.genre()).isEqualTo(Code.EMPTY);
         assertThat(find("0010004851").exercices().get(0).activities()).isEmpty();
     }
 

@@ -18,6 +18,7 @@ import io.healthid.rpps.testsupport.Resources;
 import io.healthid.rpps.testsupport.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
@@ -223,7 +224,7 @@ class DirectoryDeltaWriterTest {
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,7 +1,7 @@
 package io.healthid.rpps.sync;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -31,6 +31,7 @@ import io.lettuce.core.RedisClient;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +125,7 @@ class DirectorySyncTest {
                 CacheSettings.builder().keyPrefix("test:" + UUID.randomUUID() + ":")
                         .generationRefresh(Duration.ZERO).build());
         Practitioner before = cached.findByNationalId(UPDATED).block();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
             cached.findByNationalId(UPDATED).block();
             return cached.hits() > 0;
         });
@@ -298,7 +300,7 @@ class DirectorySyncTest {
                 ResultSet rs = st.executeQuery("SELECT generation FROM directory.directory_state")) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package io.healthid.rpps.testsupport;
 
 import io.healthid.rpps.importer.ImportSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,6 @@ public final class Resources {
     }
 
     public static ImportSource source(String name, byte[] content) {
-        return new ImportSource(name, () -> new java.io.ByteArrayInputStream(content));
+        return new ImportSource(name, () -> new ByteArrayInputStream(content));
     }
 }

@@ -1,7 +1,9 @@
 package io.healthid.idp.authn.card;
 
-import io.healthid.idp.authn.AuthMethod;
 import io.healthid.idp.authn.Authenticator;
+import io.healthid.idp.model.Acr;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.session.LoginTransaction;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -14,8 +16,8 @@ public class CardAuthenticator implements Authenticator {
 
     public static final String LOGIN_PATH = "/login-actions/card";
 
-    /** A smart card with PIN: eIDAS high. */
-    static final String ACR = "eidas3";
+    /** Query parameter of the card login endpoint: the login page only wants to know whether a card is there. */
+    public static final String DETECT = "detect";
 
     private final PresentedCertificateConverter certificates;
     private final String cardLoginUrl;
@@ -38,7 +40,7 @@ public class CardAuthenticator implements Authenticator {
 
     @Override
     public String acr() {
-        return ACR;
+        return Acr.EIDAS3.value();
     }
 
     /**
@@ -63,11 +65,6 @@ public class CardAuthenticator implements Authenticator {
     /** The card endpoint, asked to send the browser back to the login page when no card is presented. */
     @Override
     public String detectUri(LoginTransaction transaction) {
-        return startUri(transaction) + "&" + CardLoginEndpoint.DETECT + "=1";
-    }
-
-    @Override
-    public String label(String language) {
-        return "en".equals(language) ? "CPS card (card reader)" : "Carte CPS (lecteur de carte)";
+        return startUri(transaction) + "&" + DETECT + "=1";
     }
 }

@@ -1,40 +1,31 @@
 package io.healthid.idp.authn.card;
 
-import io.healthid.idp.authn.LoginCompletion;
-import io.healthid.idp.authn.card.listener.CardListener;
-import io.healthid.idp.authn.card.listener.CardTlsContext;
-import io.healthid.idp.config.IdpProperties;
-import io.healthid.idp.config.Issuer;
-import io.healthid.idp.pki.CaName;
-import io.healthid.idp.pki.EmbeddedPki;
-import io.healthid.idp.pki.IssuedOrganisationCertificate;
-import io.healthid.idp.pki.TestPki;
-import java.net.URI;
-import java.nio.file.Path;
-import java.security.PrivateKey;
+import io.healthid.idp.mtls.PresentedCertificateConverter;
+import io.healthid.idp.mtls.TrustedProxies;
+import io.healthid.idp.mtls.listener.CardListener;
+import io.healthid.idp.mtls.listener.CardTlsContext;
+import io.healthid.idp.mtls.listener.ServerIdentity;
+import io.healthid.idp.settings.Issuer;
+import io.healthid.idp.x509.CertificateValidator;
+import io.healthid.idp.x509.CrlSource;
+import io.healthid.idp.x509.HttpCrlSource;
+import io.healthid.idp.x509.PemFiles;
+import io.healthid.idp.x509.TrustMaterial;
+import io.healthid.idp.x509.ValidationSettings;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The CPS card authenticator: its trust material (the configured IGC-Santé roots, or the embedded test PKI created on
- * first start and trusted), its validator, its login endpoint, and the card listener.
+ * The CPS card authenticator: its trust material (the configured IGC-Santé roots; the embedded test PKI supplies its
+ * own when it is on), its validators, and the card listener. Its login route is the login package's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CardProperties.class)
@@ -46,23 +37,26 @@ public class CardConfiguration {
         CardTlsContext.applySignatureSchemes();
     }
 
-    /** The test PKI, only with the embedded stores: created in the data directory on first start, then reused. */
     @Bean
-    @ConditionalOnProperty(name = "idp.embedded.postgres", havingValue = "true")
-    EmbeddedPki embeddedPki(Environment environment, IdpProperties properties) {
-        return EmbeddedPki.loadOrCreate(Path.of(environment.getRequiredProperty("idp.embedded.data-dir")).resolve("pki"),
-                TestPki.builder().baseUrl(URI.create(properties.baseUrl())));
+    @ConditionalOnProperty("idp.card.trust-anchors")
+    TrustMaterial configuredTrustMaterial(CardProperties properties) {
+        if (properties.cardIssuers() == null) {
+            throw new IllegalStateException("idp.card.card-issuers is required with idp.card.trust-anchors");
+        }
+        return TrustMaterial.fromPem(properties.trustAnchors(), properties.cardIssuers(), properties.organisationIssuers());
     }
 
     @Bean
-    CardTrust cardTrust(CardProperties properties, ObjectProvider<EmbeddedPki> testPki) {
-        EmbeddedPki pki = testPki.getIfAvailable();
-        return CardTrust.of(properties, pki == null ? null : pki.current());
+    @ConditionalOnProperty("idp.card.tls-certificate")
+    ServerIdentity configuredServerIdentity(CardProperties properties) {
+        return new ServerIdentity(PemFiles.certificates(properties.tlsCertificate()),
+                PemFiles.privateKey(properties.tlsPrivateKey()));
     }
 
     @Bean
-    CardCertificateValidator cardCertificateValidator(CardTrust trust, CardProperties properties, Clock clock) {
-        return validator(trust, trust.cardIssuers(), properties, clock);
+    CardCertificateValidator cardCertificateValidator(ObjectProvider<TrustMaterial> trust, ObjectProvider<CrlSource> crls,
+            CardProperties properties, Clock clock) {
+        return new CardCertificateValidator(validator(trustOf(trust).cardIssuers(), trustOf(trust), crls, properties, clock));
     }
 
     /**
@@ -70,19 +64,30 @@ public class CardConfiguration {
      * rules as cards, issued by the ORGANISATIONS CAs.
      */
     @Bean
-    CardCertificateValidator organisationCertificateValidator(CardTrust trust, CardProperties properties, Clock clock) {
-        return validator(trust, trust.organisationIssuers(), properties, clock);
+    CertificateValidator organisationCertificateValidator(ObjectProvider<TrustMaterial> trust,
+            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock) {
+        return validator(trustOf(trust).organisationIssuers(), trustOf(trust), crls, properties, clock);
     }
 
-    private static CardCertificateValidator validator(CardTrust trust, List<X509Certificate> issuers,
-            CardProperties properties, Clock clock) {
-        return new CardCertificateValidator(CardValidationSettings.builder()
+    private static TrustMaterial trustOf(ObjectProvider<TrustMaterial> trust) {
+        TrustMaterial material = trust.getIfAvailable();
+        if (material == null) {
+            throw new IllegalStateException("The card authenticator needs idp.card.trust-anchors and idp.card.card-issuers "
+                    + "(PEM files of the IGC-Santé roots and PERSONNES CAs), or idp.card.enabled=false");
+        }
+        return material;
+    }
+
+    /** CRLs over HTTP from the distribution points, unless a source is configured (the embedded test PKI's). */
+    private static CertificateValidator validator(List<X509Certificate> issuers, TrustMaterial trust,
+            ObjectProvider<CrlSource> crls, CardProperties properties, Clock clock) {
+        return new CertificateValidator(ValidationSettings.builder()
             .trustAnchors(trust.trustAnchors())
-            .cardIssuers(issuers)
+            .issuers(issuers)
             .revocationMode(properties.revocation())
             .crlCacheLifetime(properties.crlCacheLifetime())
             .clock(clock)
-            .build(), new HttpCrlSource(Duration.ofSeconds(5)));
+            .build(), crls.getIfAvailable(HttpCrlSource::standard));
     }
 
     @Bean
@@ -96,52 +101,15 @@ public class CardConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> cardRoutes(PresentedCertificateConverter certificates,
-            @Qualifier("cardCertificateValidator") CardCertificateValidator validator,
-            LoginCompletion completion, Issuer issuer, ObjectProvider<EmbeddedPki> testPki) {
-        CardLoginEndpoint login = new CardLoginEndpoint(certificates, validator, completion,
-                Schedulers.boundedElastic(), issuer.url(Issuer.LOGIN));
-        RouterFunctions.Builder routes = RouterFunctions.route()
-            .GET(issuer.route(CardAuthenticator.LOGIN_PATH), login::login);
-        EmbeddedPki pki = testPki.getIfAvailable();
-        if (pki != null) {
-            // the test PKI's CRL distribution points name this server
-            routes.GET("/pki/crl/{name}.crl", request -> {
-                CaName ca;
-                try {
-                    ca = CaName.valueOf(request.pathVariable("name").toUpperCase(Locale.ROOT));
-                }
-                catch (IllegalArgumentException ex) {
-                    return ServerResponse.notFound().build();
-                }
-                return ServerResponse.ok().contentType(MediaType.parseMediaType("application/pkix-crl"))
-                    .bodyValue(pki.current().crl(ca));
-            });
-        }
-        return routes.build();
-    }
-
-    @Bean
     @ConditionalOnExpression("${idp.card.port:8443} >= 0")
-    CardListener cardListener(ApplicationContext context, CardProperties properties, CardTrust trust,
-            ObjectProvider<EmbeddedPki> testPki) {
-        List<X509Certificate> chain;
-        PrivateKey key;
-        TestPki pki = testPki.getIfAvailable() == null ? null : testPki.getIfAvailable().current();
-        if (properties.tlsCertificate() != null) {
-            chain = PemFiles.certificates(properties.tlsCertificate());
-            key = PemFiles.privateKey(properties.tlsPrivateKey());
-        }
-        else if (pki != null) {
-            IssuedOrganisationCertificate server = pki.issueServer(List.of(URI.create(properties.publicUrl()).getHost(), "127.0.0.1"));
-            chain = server.chain();
-            key = server.privateKey();
-        }
-        else {
+    CardListener cardListener(ApplicationContext context, CardProperties properties, ObjectProvider<TrustMaterial> trust,
+            ObjectProvider<ServerIdentity> identity) {
+        ServerIdentity server = identity.getIfAvailable();
+        if (server == null) {
             throw new IllegalStateException("idp.card.tls-certificate and idp.card.tls-private-key are required for the "
                     + "card listener (or set idp.card.port=-1 when a front proxy forwards card certificates)");
         }
         return new CardListener(context, properties.host(), properties.port(),
-                CardTlsContext.build(key, chain, trust.cardIssuers()));
+                CardTlsContext.build(server.privateKey(), server.chain(), trustOf(trust).cardIssuers()));
     }
 }

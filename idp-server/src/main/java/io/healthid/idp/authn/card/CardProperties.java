@@ -1,5 +1,7 @@
 package io.healthid.idp.authn.card;
 
+import io.healthid.idp.mtls.ClientCertHeader;
+import io.healthid.idp.x509.RevocationMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled offer the card on the login page
  * @param port the card listener's HTTPS port; {@code -1} for none (certificates arrive from a front proxy only)
  * @param host the card listener's bind address
- * @param publicUrl where browsers reach the card listener (or the proxy's card host)
+ * @param publicUrl where browsers reach the card listener (or the proxy's card host); {@code https://localhost:<port>}
+ *        unless set
  * @param trustedProxies addresses (IPs or CIDR ranges) whose {@code Client-Cert} header is believed
  * @param proxyHeaderFormat {@code RFC_9440} or {@code NGINX_ESCAPED_PEM}
  * @param revocation {@code FAIL_CLOSED} (default), {@code FAIL_OPEN} or {@code OFF}
@@ -28,7 +31,7 @@ public record CardProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("8443") int port,
         @DefaultValue("0.0.0.0") String host,
-        @DefaultValue("https://localhost:8443") String publicUrl,
+        String publicUrl,
         List<String> trustedProxies,
         @DefaultValue("RFC_9440") ClientCertHeader.Format proxyHeaderFormat,
         @DefaultValue("FAIL_CLOSED") RevocationMode revocation,
@@ -41,10 +44,9 @@ public record CardProperties(
 
     public CardProperties {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        if (publicUrl == null) {
+            publicUrl = "https://localhost:" + port;
+        }
         publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    }
-
-    public boolean hasListener() {
-        return this.port >= 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.healthid.idp.authn.card;
 
+import io.healthid.idp.model.CardType;
 import java.util.Objects;
 import java.util.Optional;
 

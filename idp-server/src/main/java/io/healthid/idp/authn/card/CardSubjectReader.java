@@ -1,5 +1,6 @@
 package io.healthid.idp.authn.card;
 
+import io.healthid.idp.model.CardType;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.healthid.idp.authn.card;
 
-import io.healthid.idp.authn.ReasonCode;
+import io.healthid.idp.model.ReasonCode;
 import java.util.Objects;
 
 /** The outcome of validating a presented card certificate: the holder, or exactly one reason code. */

@@ -1,8 +1,6 @@
 package io.healthid.idp.protocol.authorize;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
-import io.healthid.idp.config.IdpProperties;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.RequestParameters;
@@ -11,8 +9,9 @@ import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.LoginTransaction;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.session.SessionCookies;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.Issuer;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -58,20 +57,19 @@ public class AuthorizationEndpoint {
     }
 
     public Mono<ServerResponse> authorize(ServerRequest request) {
-        Locale locale = Pages.localeOf(request);
         return RequestParameters.fromQueryOrForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
             .flatMap(parameters -> usableSession(request, parameters)
                 .map(LoginSession::toAuthentication)
                 .map(principal -> (Authentication) principal)
-                .flatMap(principal -> issueCode(parameters, principal, locale, null))
-                .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, locale, null))))
-            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), locale));
+                .flatMap(principal -> issueCode(parameters, principal, null))
+                .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, null))))
+            .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError()));
     }
 
     /** Continues a request after its person authenticated: same validation, now with a principal. */
-    public Mono<ServerResponse> resume(LoginTransaction transaction, PractitionerAuthentication principal, Locale locale,
+    public Mono<ServerResponse> resume(LoginTransaction transaction, PractitionerAuthentication principal,
             String sessionCookie) {
-        return issueCode(RequestParameters.restore(transaction.parameters()), principal, locale, sessionCookie);
+        return issueCode(RequestParameters.restore(transaction.parameters()), principal, sessionCookie);
     }
 
     private Mono<LoginSession> usableSession(ServerRequest request, RequestParameters parameters) {
@@ -83,7 +81,7 @@ public class AuthorizationEndpoint {
             .filter(session -> this.ssoPolicy.sessionSatisfies(session, parameters));
     }
 
-    private Mono<ServerResponse> issueCode(RequestParameters parameters, Authentication principal, Locale locale,
+    private Mono<ServerResponse> issueCode(RequestParameters parameters, Authentication principal,
             String newSessionCookie) {
         if (parameters.has("max_age")) {
             SsoPolicy.parseMaxAge(parameters.get("max_age"));
@@ -94,7 +92,7 @@ public class AuthorizationEndpoint {
             .flatMap(this.responses::code)
             .flatMap(response -> withCookie(response, newSessionCookie))
             .onErrorResume(OAuth2AuthorizationCodeRequestAuthenticationException.class,
-                    ex -> onProviderError(ex, parameters, locale));
+                    ex -> onProviderError(ex, parameters));
     }
 
     private Mono<ServerResponse> withCookie(ServerResponse response, String sessionCookie) {
@@ -105,7 +103,7 @@ public class AuthorizationEndpoint {
     }
 
     private Mono<ServerResponse> onProviderError(OAuth2AuthorizationCodeRequestAuthenticationException ex,
-            RequestParameters parameters, Locale locale) {
+            RequestParameters parameters) {
         OAuth2AuthorizationCodeRequestAuthenticationToken validated = ex.getAuthorizationCodeRequestAuthentication();
         if (isLoginRequired(ex)) {
             // the request is valid and only lacks an authenticated person: detour through the login page
@@ -118,7 +116,7 @@ public class AuthorizationEndpoint {
         if (validated != null && validated.getRedirectUri() != null) {
             return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState());
         }
-        return errorPage(ex.getError(), locale);
+        return errorPage(ex.getError());
     }
 
     /**
@@ -139,15 +137,9 @@ public class AuthorizationEndpoint {
             .toUri();
     }
 
-    private static Mono<ServerResponse> errorPage(OAuth2Error error, Locale locale) {
-        boolean english = "en".equals(Pages.language(locale));
-        String title = english ? "The application's request is not valid" : "La demande de l'application n'est pas valide";
-        String message = english
-                ? "The application that sent you here made a request we cannot accept, so you were not sent back to it. "
-                        + "Tell its support team the code below."
-                : "L'application qui vous a envoyé ici a fait une demande que nous ne pouvons pas accepter ; vous n'y avez "
-                        + "donc pas été renvoyé. Communiquez le code ci-dessous à son support.";
+    private static Mono<ServerResponse> errorPage(OAuth2Error error) {
         String detail = error.getDescription() == null ? error.getErrorCode() : error.getErrorCode() + ": " + error.getDescription();
-        return Pages.problem(HttpStatus.BAD_REQUEST, locale, title, message, detail, Map.of());
+        return Pages.problem(HttpStatus.BAD_REQUEST, "page.request-invalid.title", "page.request-invalid.message", detail,
+                Map.of());
     }
 }

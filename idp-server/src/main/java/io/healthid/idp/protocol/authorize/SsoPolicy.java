@@ -1,11 +1,13 @@
 package io.healthid.idp.protocol.authorize;
 
+import io.healthid.idp.model.Acr;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whether a live SSO session may answer an authorization request without authenticating again (OIDC Core
@@ -13,9 +15,6 @@ import java.util.List;
  * {@code acr} is weaker than every value the client asked for in {@code acr_values}.
  */
 public final class SsoPolicy {
-
-    /** Our acr values from weakest to strongest; acr_values outside this list do not constrain (PSC's eidas1 is the floor). */
-    static final List<String> ACR_ORDER = List.of("eidas1", "eidas2", "eidas3");
 
     private final Clock clock;
 
@@ -31,7 +30,9 @@ public final class SsoPolicy {
         String maxAge = parameters.get("max_age");
         if (maxAge != null) {
             long seconds = parseMaxAge(maxAge);
-            if (Duration.between(session.authenticatedAt(), this.clock.instant()).getSeconds() > seconds) {
+            // max_age=0 is prompt=login (OIDC Core 3.1.2.1), even within the second of the last login
+            if (seconds == 0 || Duration.between(session.authenticatedAt(), this.clock.instant())
+                .compareTo(Duration.ofSeconds(seconds)) > 0) {
                 return false;
             }
         }
@@ -52,13 +53,16 @@ public final class SsoPolicy {
         }
     }
 
-    /** Satisfied when any requested value we know is at or below what was achieved (acr_values lists acceptable values). */
+    /**
+     * Satisfied when any requested value we know is at or below what was achieved (acr_values lists acceptable
+     * values); values outside {@link Acr} do not constrain (PSC's eidas1 is the floor).
+     */
     static boolean acrSatisfied(String achieved, String acrValues) {
         if (acrValues == null) {
             return true;
         }
-        List<Integer> known = Arrays.stream(acrValues.split(" ")).map(ACR_ORDER::indexOf).filter(rank -> rank >= 0).toList();
-        int achievedRank = ACR_ORDER.indexOf(achieved);
-        return known.isEmpty() || known.stream().anyMatch(rank -> rank <= achievedRank);
+        List<Acr> known = Arrays.stream(acrValues.split(" ")).map(Acr::of).flatMap(Optional::stream).toList();
+        Optional<Acr> reached = Acr.of(achieved);
+        return known.isEmpty() || reached.isPresent() && known.stream().anyMatch(reached.get()::satisfies);
     }
 }

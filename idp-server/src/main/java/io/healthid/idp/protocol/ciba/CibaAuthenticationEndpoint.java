@@ -1,18 +1,18 @@
 package io.healthid.idp.protocol.ciba;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.PractitionerVerifier;
-import io.healthid.idp.authn.ReasonCode;
-import io.healthid.idp.authn.ecps.EcpsRefusal;
-import io.healthid.idp.authn.ecps.activation.ActivationEndpoint;
-import io.healthid.idp.authn.ecps.challenge.Challenge;
-import io.healthid.idp.authn.ecps.challenge.ChallengeService;
 import io.healthid.idp.client.RegisteredClientMapper;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.directory.PractitionerVerifier;
+import io.healthid.idp.ecps.EcpsRefusal;
+import io.healthid.idp.ecps.challenge.Challenge;
+import io.healthid.idp.ecps.challenge.ChallengeService;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.protocol.ClientAddresses;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.session.SessionSecrets;
+import io.healthid.idp.settings.Issuer;
 import io.healthid.rpps.idnat.NationalId;
 import io.healthid.rpps.idnat.ParsedNationalId;
 import java.time.Clock;
@@ -124,7 +124,7 @@ public class CibaAuthenticationEndpoint {
         return this.verifier.map(v -> v.verify(nationalId, AuthMethod.MOBILE)).orElse(Mono.just(ReasonCode.OK))
             .flatMap(verdict -> switch (verdict) {
                 case OK -> this.challenges.start(new ChallengeService.Request(Challenge.Kind.CIBA, nationalId,
-                        client.getClientId(), client.getClientName(), bindingMessage, ActivationEndpoint.clientAddress(http),
+                        client.getClientId(), client.getClientName(), bindingMessage, ClientAddresses.of(http),
                         authReqId, null));
                 case DIRECTORY_NOT_FOUND -> Mono.error(new Refused("unknown_user_id", verdict));
                 case DIRECTORY_UNAVAILABLE -> Mono.error(new Refused(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE, verdict));

@@ -1,10 +1,9 @@
 package io.healthid.idp.protocol.ciba;
 
-import io.healthid.idp.authn.AuthenticationEvents;
-import io.healthid.idp.authn.PractitionerVerifier;
-import io.healthid.idp.authn.ecps.challenge.ChallengeService;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.directory.PractitionerVerifier;
+import io.healthid.idp.ecps.challenge.ChallengeService;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
+import io.healthid.idp.settings.Issuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** CIBA on the e-CPS device ceremony: the backchannel endpoint, the token grant provider and ping notifications. */
@@ -47,9 +47,10 @@ public class CibaConfiguration {
     @Bean
     CibaGrantAuthenticationProvider cibaGrantAuthenticationProvider(CibaRequestStore requests, ChallengeService challenges,
             OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
-            ObjectProvider<PractitionerVerifier> verifier, AuthenticationEvents events, Clock clock) {
+            ObjectProvider<PractitionerVerifier> verifier, ObjectProvider<CibaOutcomes> outcomes, Clock clock) {
         return new CibaGrantAuthenticationProvider(requests, challenges, authorizations, tokenGenerator,
-                Optional.ofNullable(verifier.getIfAvailable()), events, clock);
+                Optional.ofNullable(verifier.getIfAvailable()),
+                outcomes.getIfAvailable(() -> (request, reason, duration) -> Mono.empty()), clock);
     }
 
     @Bean

@@ -1,14 +1,12 @@
 package io.healthid.idp.protocol.ciba;
 
-import io.healthid.idp.authn.AuthMethod;
-import io.healthid.idp.authn.AuthenticationEvent;
-import io.healthid.idp.authn.AuthenticationEvents;
-import io.healthid.idp.authn.PractitionerAuthentication;
-import io.healthid.idp.authn.PractitionerVerifier;
-import io.healthid.idp.authn.ReasonCode;
-import io.healthid.idp.authn.ecps.challenge.Challenge;
-import io.healthid.idp.authn.ecps.challenge.ChallengeService;
-import io.healthid.idp.authn.ecps.login.EcpsAuthenticator;
+import io.healthid.idp.directory.PractitionerVerifier;
+import io.healthid.idp.ecps.challenge.Challenge;
+import io.healthid.idp.ecps.challenge.ChallengeService;
+import io.healthid.idp.model.Acr;
+import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.model.PractitionerAuthentication;
+import io.healthid.idp.model.ReasonCode;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,18 +54,18 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
     private final OAuth2AuthorizationService authorizations;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
     private final Optional<PractitionerVerifier> verifier;
-    private final AuthenticationEvents events;
+    private final CibaOutcomes outcomes;
     private final Clock clock;
 
     public CibaGrantAuthenticationProvider(CibaRequestStore requests, ChallengeService challenges,
             OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
-            Optional<PractitionerVerifier> verifier, AuthenticationEvents events, Clock clock) {
+            Optional<PractitionerVerifier> verifier, CibaOutcomes outcomes, Clock clock) {
         this.requests = requests;
         this.challenges = challenges;
         this.authorizations = authorizations;
         this.tokens = tokens;
         this.verifier = verifier;
-        this.events = events;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -132,7 +130,7 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.ACCESS_DENIED, "refused: " + verdict.name());
         }
         PractitionerAuthentication person = new PractitionerAuthentication(request.nationalId(), AuthMethod.MOBILE,
-                EcpsAuthenticator.ACR, now, null);
+                Acr.EIDAS2.value(), now, null);
         OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(client)
             .principalName(person.getName())
             .authorizationGrantType(CibaGrantAuthenticationToken.CIBA)
@@ -185,9 +183,7 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
     }
 
     private void publish(CibaRequest request, ReasonCode reason) {
-        Instant now = this.clock.instant();
-        this.events.publish(new AuthenticationEvent(now, AuthMethod.MOBILE, reason, request.clientId(), request.nationalId(),
-                Duration.between(request.startedAt(), now))).block(BLOCK);
+        this.outcomes.record(request, reason, Duration.between(request.startedAt(), this.clock.instant())).block(BLOCK);
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

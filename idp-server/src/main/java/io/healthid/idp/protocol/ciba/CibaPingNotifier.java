@@ -1,8 +1,8 @@
 package io.healthid.idp.protocol.ciba;
 
-import io.healthid.idp.authn.ecps.challenge.Challenge;
-import io.healthid.idp.authn.ecps.challenge.ChallengeListener;
 import io.healthid.idp.client.RegisteredClientMapper;
+import io.healthid.idp.ecps.challenge.Challenge;
+import io.healthid.idp.ecps.challenge.ChallengeListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package io.healthid.idp.protocol.clientauth;
 
-import io.healthid.idp.authn.card.CardCertificateValidator;
-import io.healthid.idp.authn.card.PresentedCertificate;
-import io.healthid.idp.authn.card.PresentedCertificateConverter;
-import io.healthid.idp.config.IdpProperties;
+import io.healthid.idp.mtls.PresentedCertificate;
+import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.RequestParameters;
+import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.x509.CertificateCheck;
+import io.healthid.idp.x509.CertificateValidator;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -34,14 +35,14 @@ public final class ClientAuthentication {
     private final ProtocolCore core;
     private final IdpProperties.Limits limits;
     private final PresentedCertificateConverter certificates;
-    private final CardCertificateValidator organisationCertificates;
+    private final CertificateValidator organisationCertificates;
 
     /**
      * @param certificates reads a mutual-TLS client certificate; {@code null} when the card listener is off
      * @param organisationCertificates validates it against the ORGANISATIONS CAs; {@code null} likewise
      */
     public ClientAuthentication(ProtocolCore core, IdpProperties.Limits limits, PresentedCertificateConverter certificates,
-            CardCertificateValidator organisationCertificates) {
+            CertificateValidator organisationCertificates) {
         this.core = core;
         this.limits = limits;
         this.certificates = certificates;
@@ -73,10 +74,11 @@ public final class ClientAuthentication {
         }
         List<X509Certificate> chain = Arrays.asList((X509Certificate[]) client.getCredentials());
         // may fetch a CRL: off the event loop
-        return Mono.fromCallable(() -> this.organisationCertificates.checkTrustAndUsage(chain))
+        return Mono.fromCallable(() -> this.organisationCertificates.check(chain))
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMap(refusal -> refusal.<Mono<Void>>map(rejected -> Mono.error(new OAuth2AuthenticationException(
-                    new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "client certificate refused: " + rejected.reason(), null))))
-                .orElse(Mono.empty()));
+            .flatMap(check -> check instanceof CertificateCheck.Refused refused
+                    ? Mono.error(new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+                            "client certificate refused: " + refused.failure(), null)))
+                    : Mono.empty());
     }
 }

@@ -1,9 +1,15 @@
 package io.healthid.idp.protocol.discovery;
 
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.keys.SigningAlgorithm;
+import io.healthid.idp.model.Acr;
+import io.healthid.idp.settings.ClientAuthenticationMethods;
+import io.healthid.idp.settings.GrantTypes;
+import io.healthid.idp.settings.Issuer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
@@ -18,26 +24,19 @@ import reactor.core.publisher.Mono;
  */
 public class DiscoveryEndpoint {
 
-    static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "ES256");
-
     private final Map<String, Object> metadata;
 
     /**
      * @param mutualTlsIssuer the issuer path on the card listener, where clients authenticate with their certificate
      *     (RFC 8705); empty when the card listener is off
      */
-    public DiscoveryEndpoint(Issuer issuer, java.util.Optional<String> mutualTlsIssuer) {
-        this(issuer, mutualTlsIssuer, Map.of(), List.of());
+    public DiscoveryEndpoint(Issuer issuer, Optional<String> mutualTlsIssuer) {
+        this(issuer, mutualTlsIssuer, Map.of());
     }
 
-    /**
-     * @param extensions metadata of optional features (CIBA), added as they are
-     * @param extraGrantTypes the grants those features add to {@code grant_types_supported}
-     */
-    public DiscoveryEndpoint(Issuer issuer, java.util.Optional<String> mutualTlsIssuer, Map<String, Object> extensions,
-            List<String> extraGrantTypes) {
-        List<String> clientAuthenticationMethods = new java.util.ArrayList<>(
-                List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+    /** @param extensions metadata of optional features (CIBA's endpoint and modes), added as they are */
+    public DiscoveryEndpoint(Issuer issuer, Optional<String> mutualTlsIssuer, Map<String, Object> extensions) {
+        List<String> clientAuthenticationMethods = new ArrayList<>(ClientAuthenticationMethods.REMOTE);
         mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add("tls_client_auth"));
         OidcProviderConfiguration.Builder builder = OidcProviderConfiguration.builder()
             .issuer(issuer.value())
@@ -50,20 +49,17 @@ public class DiscoveryEndpoint {
             .tokenRevocationEndpoint(issuer.url(Issuer.REVOCATION))
             .responseType("code")
             .claim("response_modes_supported", List.of("query"))
-            .grantTypes(grants -> {
-                grants.addAll(List.of("authorization_code", "refresh_token", "client_credentials"));
-                grants.addAll(extraGrantTypes);
-            })
+            .grantTypes(grants -> grants.addAll(GrantTypes.SUPPORTED))
             .subjectType("public")
-            .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SIGNING_ALGORITHMS))
+            .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SigningAlgorithm.names()))
             .scopes(scopes -> scopes.addAll(List.of("openid", "scope_all")))
             .tokenEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .tokenIntrospectionEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .tokenRevocationEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .codeChallengeMethod("S256")
-            .claim("token_endpoint_auth_signing_alg_values_supported", SIGNING_ALGORITHMS)
-            .claim("userinfo_signing_alg_values_supported", SIGNING_ALGORITHMS)
-            .claim("acr_values_supported", List.of("eidas1", "eidas2", "eidas3"))
+            .claim("token_endpoint_auth_signing_alg_values_supported", SigningAlgorithm.names())
+            .claim("userinfo_signing_alg_values_supported", SigningAlgorithm.names())
+            .claim("acr_values_supported", Acr.supported())
             .claim("prompt_values_supported", List.of("none", "login"))
             .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
                     "sid", "at_hash", "SubjectNameID", "preferred_username", "authMode", "given_name", "family_name",

@@ -1,7 +1,6 @@
 package io.healthid.idp.protocol.logout;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
-import io.healthid.idp.config.IdpProperties;
+import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.AnonymousPrincipal;
 import io.healthid.idp.protocol.ProtocolCore;
@@ -9,10 +8,10 @@ import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.SessionCookies;
+import io.healthid.idp.settings.IdpProperties;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -55,23 +54,19 @@ public class LogoutEndpoint {
     }
 
     public Mono<ServerResponse> logout(ServerRequest request) {
-        Locale locale = Pages.localeOf(request);
         String cookie = this.cookies.read(request.exchange());
         Mono<LoginSession> browserSession = cookie == null ? Mono.empty() : this.sessions.findByCookie(cookie);
         return RequestParameters.fromQueryOrForm(request.exchange(), this.limits.maxParameters(), this.limits.maxParameterLength())
             .flatMap(parameters -> browserSession.map(LoginSession::toAuthentication).map(person -> (Authentication) person)
                 .defaultIfEmpty(AnonymousPrincipal.INSTANCE)
                 .flatMap(principal -> parameters.has("id_token_hint")
-                        ? logoutWithHint(parameters, principal, locale)
-                        : closeBrowserSession(principal).then(closedPage(locale))))
-            .onErrorResume(OAuth2AuthenticationException.class, ex -> Pages.problem(HttpStatus.BAD_REQUEST, locale,
-                    english(locale) ? "Sign-out request not valid" : "Demande de déconnexion non valide",
-                    english(locale) ? "The application asked to sign you out with a request we cannot accept. Close your browser to end your session."
-                            : "L'application a demandé votre déconnexion avec une demande que nous ne pouvons pas accepter. Fermez votre navigateur pour terminer votre session.",
-                    ex.getError().getErrorCode(), Map.of()));
+                        ? logoutWithHint(parameters, principal)
+                        : closeBrowserSession(principal).then(closedPage())))
+            .onErrorResume(OAuth2AuthenticationException.class, ex -> Pages.problem(HttpStatus.BAD_REQUEST,
+                    "page.logout-invalid.title", "page.logout-invalid.message", ex.getError().getErrorCode(), Map.of()));
     }
 
-    private Mono<ServerResponse> logoutWithHint(RequestParameters parameters, Authentication principal, Locale locale) {
+    private Mono<ServerResponse> logoutWithHint(RequestParameters parameters, Authentication principal) {
         String hint = parameters.get("id_token_hint");
         String sessionId = principal instanceof PractitionerAuthentication person ? person.getSessionId() : null;
         OidcLogoutAuthenticationToken request = new OidcLogoutAuthenticationToken(hint, principal, sessionId,
@@ -81,7 +76,7 @@ public class LogoutEndpoint {
             .flatMap(validated -> this.core.call(() -> revokeHintFamily(hint))
                 .flatMap(issuedTo -> this.sessions.remove(issuedTo))
                 .then(closeBrowserSession(principal))
-                .then(validated.getPostLogoutRedirectUri() == null ? closedPage(locale)
+                .then(validated.getPostLogoutRedirectUri() == null ? closedPage()
                         : redirect(validated.getPostLogoutRedirectUri(), validated.getState())));
     }
 
@@ -113,14 +108,8 @@ public class LogoutEndpoint {
             .build();
     }
 
-    private Mono<ServerResponse> closedPage(Locale locale) {
-        return Pages.problem(HttpStatus.OK, locale, english(locale) ? "Session closed" : "Session fermée",
-                english(locale) ? "You are signed out of Pro Santé Connect. You can close this window."
-                        : "Vous êtes déconnecté de Pro Santé Connect. Vous pouvez fermer cette fenêtre.",
-                null, Map.of(), this.cookies.clear());
-    }
-
-    private static boolean english(Locale locale) {
-        return "en".equals(Pages.language(locale));
+    private Mono<ServerResponse> closedPage() {
+        return Pages.problem(HttpStatus.OK, "page.logout-closed.title", "page.logout-closed.message", null, Map.of(),
+                this.cookies.clear());
     }
 }

@@ -1,6 +1,6 @@
 package io.healthid.idp.protocol.token;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
+import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.session.LoginSessionStore;
 import java.security.Principal;

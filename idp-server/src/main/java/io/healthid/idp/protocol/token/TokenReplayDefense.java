@@ -1,9 +1,11 @@
 package io.healthid.idp.protocol.token;
 
+import io.healthid.idp.authorization.UsedTokens;
 import io.healthid.idp.protocol.ProtocolCore;
 import java.time.Duration;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -25,7 +27,7 @@ import reactor.core.publisher.Mono;
  */
 public class TokenReplayDefense {
 
-    private static final Log logger = LogFactory.getLog(TokenReplayDefense.class);
+    private static final Logger logger = LoggerFactory.getLogger(TokenReplayDefense.class);
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
 
     private final ProtocolCore core;
@@ -57,7 +59,7 @@ public class TokenReplayDefense {
         return Mono.empty();
     }
 
-    private java.util.Optional<OAuth2Authorization> check(OAuth2TokenType type, String value) {
+    private Optional<OAuth2Authorization> check(OAuth2TokenType type, String value) {
         OAuth2Authorization authorization = this.authorizations.findByToken(value, type);
         if (authorization == null) {
             // unknown now: either never valid (SAS answers invalid_grant) or rotated away and presented again
@@ -66,13 +68,13 @@ public class TokenReplayDefense {
                 revoke(this.authorizations.findById(familyId), type);
                 throw reused();
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
             revoke(authorization, type);
             throw reused();
         }
-        return java.util.Optional.of(authorization);
+        return Optional.of(authorization);
     }
 
     private void revoke(OAuth2Authorization family, OAuth2TokenType type) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -60,7 +61,7 @@ public final class TokenResponses {
     }
 
     /** The token's lifetime as issued (RFC 6749 5.1 {@code expires_in}): 120 for PSC's access tokens, not 119. */
-    private static long lifetime(org.springframework.security.oauth2.core.AbstractOAuth2Token token) {
+    private static long lifetime(AbstractOAuth2Token token) {
         return token.getIssuedAt() == null || token.getExpiresAt() == null ? 0
                 : Duration.between(token.getIssuedAt(), token.getExpiresAt()).getSeconds();
     }

@@ -1,12 +1,14 @@
 package io.healthid.idp.protocol.userinfo;
 
+import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.client.RegisteredClientMapper;
-import io.healthid.idp.config.IdpProperties;
 import io.healthid.idp.protocol.BearerTokens;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
+import io.healthid.idp.settings.IdpProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
@@ -60,7 +62,7 @@ public class UserInfoEndpoint {
         return BearerTokens.read(request, this.limits.maxParameters(), this.limits.maxParameterLength())
             .flatMap(token -> this.accessTokenDecoder.decode(token)
                 .onErrorMap(JwtException.class, ex -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN))
-                .flatMap(jwt -> this.core.authenticate(new OidcUserInfoAuthenticationToken(new JwtAuthenticationToken(jwt, java.util.List.of()))))
+                .flatMap(jwt -> this.core.authenticate(new OidcUserInfoAuthenticationToken(new JwtAuthenticationToken(jwt, List.of()))))
                 .cast(OidcUserInfoAuthenticationToken.class)
                 .flatMap(result -> withDirectoryClaims(result.getUserInfo().getClaims())
                     .flatMap(claims -> respond(clientOf(result), claims))))
@@ -107,7 +109,7 @@ public class UserInfoEndpoint {
         // OIDC Core 5.3.2: a signed userinfo response carries iss and aud
         JwtClaimsSet.Builder jwt = JwtClaimsSet.builder()
             .issuer(this.core.issuer())
-            .audience(java.util.List.of(client.getClientId()))
+            .audience(List.of(client.getClientId()))
             .issuedAt(this.clock.instant());
         claims.forEach(jwt::claim);
         return this.core.call(() -> this.encoder.encode(JwtEncoderParameters.from(

@@ -1,8 +1,8 @@
 package io.healthid.idp.protocol.userinfo;
 
-import io.healthid.idp.authn.PractitionerAuthentication;
 import io.healthid.idp.claims.PscClaims;
 import io.healthid.idp.claims.SubjectIdentifiers;
+import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;

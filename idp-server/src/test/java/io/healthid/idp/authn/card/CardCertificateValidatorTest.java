@@ -2,12 +2,18 @@ package io.healthid.idp.authn.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthid.idp.authn.ReasonCode;
+import io.healthid.idp.model.CardType;
+import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardFixtures;
 import io.healthid.idp.pki.Credential;
 import io.healthid.idp.pki.TestPki;
 import io.healthid.idp.testsupport.MutableClock;
+import io.healthid.idp.x509.CertificateThumbprint;
+import io.healthid.idp.x509.CertificateValidator;
+import io.healthid.idp.x509.CrlSource;
+import io.healthid.idp.x509.RevocationMode;
+import io.healthid.idp.x509.ValidationSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -100,7 +106,7 @@ class CardCertificateValidatorTest {
     @Tag("RFC5280-6.3")
     void validateWhenIssuingCaRevokedByTheRootThenCardRevoked() {
         TestPki caRevoked = fixtures.pki.revoke(fixtures.pki.certificate(CaName.PERSONNES));
-        CardCertificateValidator validator = new CardCertificateValidator(settings(RevocationMode.FAIL_CLOSED),
+        CardCertificateValidator validator = validator(RevocationMode.FAIL_CLOSED,
                 new CountingPkiCrls(caRevoked));
 
         assertReason(validator.validate(fixtures.cps.chain()), ReasonCode.CARD_REVOKED);
@@ -109,8 +115,7 @@ class CardCertificateValidatorTest {
     @Test
     @Tag("RFC5280-6.3.3")
     void validateWhenCrlUnavailableAndFailClosedThenRevocationUnknown() {
-        CardCertificateValidator validator = new CardCertificateValidator(settings(RevocationMode.FAIL_CLOSED),
-                CardCertificateValidatorTest::unreachable);
+        CardCertificateValidator validator = validator(RevocationMode.FAIL_CLOSED, CardCertificateValidatorTest::unreachable);
 
         assertReason(validator.validate(fixtures.cps.chain()), ReasonCode.CARD_REVOCATION_UNKNOWN);
     }
@@ -118,8 +123,7 @@ class CardCertificateValidatorTest {
     @Test
     @Tag("RFC5280-6.3.3")
     void validateWhenCrlUnavailableAndFailOpenThenAcceptedUnchecked() {
-        CardCertificateValidator validator = new CardCertificateValidator(settings(RevocationMode.FAIL_OPEN),
-                CardCertificateValidatorTest::unreachable);
+        CardCertificateValidator validator = validator(RevocationMode.FAIL_OPEN, CardCertificateValidatorTest::unreachable);
 
         CardValidationResult result = validator.validate(fixtures.revoked.chain());
 
@@ -135,16 +139,14 @@ class CardCertificateValidatorTest {
 
     @Test
     void validateWhenFailOpenAndAnotherFailureThenThatFailure() {
-        CardCertificateValidator validator = new CardCertificateValidator(settings(RevocationMode.FAIL_OPEN),
-                CardCertificateValidatorTest::unreachable);
+        CardCertificateValidator validator = validator(RevocationMode.FAIL_OPEN, CardCertificateValidatorTest::unreachable);
 
         assertReason(validator.validate(fixtures.expired.chain()), ReasonCode.CARD_EXPIRED);
     }
 
     @Test
     void validateWhenExpiredAndCrlUnavailableThenCardExpiredNotRevocationUnknown() {
-        CardCertificateValidator validator = new CardCertificateValidator(settings(RevocationMode.FAIL_CLOSED),
-                CardCertificateValidatorTest::unreachable);
+        CardCertificateValidator validator = validator(RevocationMode.FAIL_CLOSED, CardCertificateValidatorTest::unreachable);
 
         assertReason(validator.validate(fixtures.expired.chain()), ReasonCode.CARD_EXPIRED);
     }
@@ -258,13 +260,17 @@ class CardCertificateValidatorTest {
     }
 
     private CardCertificateValidator validator(RevocationMode mode) {
-        return new CardCertificateValidator(settings(mode), this.crls);
+        return validator(mode, this.crls);
     }
 
-    private CardValidationSettings settings(RevocationMode mode) {
-        return CardValidationSettings.builder()
+    private CardCertificateValidator validator(RevocationMode mode, CrlSource crls) {
+        return new CardCertificateValidator(new CertificateValidator(settings(mode), crls));
+    }
+
+    private ValidationSettings settings(RevocationMode mode) {
+        return ValidationSettings.builder()
                 .trustAnchors(fixtures.pki.trustAnchors())
-                .cardIssuers(fixtures.pki.cardIssuers())
+                .issuers(fixtures.pki.cardIssuers())
                 .revocationMode(mode)
                 .crlCacheLifetime(Duration.ofHours(1))
                 .crlRetryAfterFailure(Duration.ofSeconds(30))

@@ -3,6 +3,7 @@ package io.healthid.idp.authn.card;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CardFixtures;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;

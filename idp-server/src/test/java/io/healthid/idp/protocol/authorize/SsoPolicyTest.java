@@ -3,12 +3,13 @@ package io.healthid.idp.protocol.authorize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.healthid.idp.authn.AuthMethod;
+import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -41,6 +42,19 @@ class SsoPolicyTest {
     }
 
     @Test
+    void sessionSatisfiesWhenOlderThanMaxAgeByLessThanASecondThenFalse() {
+        SsoPolicy halfSecondLate = new SsoPolicy(Clock.fixed(LOGIN.plusMillis(600_500), ZoneOffset.UTC));
+        assertThat(halfSecondLate.sessionSatisfies(this.mobileSession, parameters(Map.of("max_age", "600")))).isFalse();
+    }
+
+    @Test
+    void sessionSatisfiesWhenMaxAgeZeroThenFalseEvenWithinTheSecondOfTheLogin() {
+        SsoPolicy sameInstant = new SsoPolicy(Clock.fixed(LOGIN, ZoneOffset.UTC));
+        assertThat(sameInstant.sessionSatisfies(this.mobileSession, parameters(Map.of("max_age", "0")))).isFalse();
+        assertThat(this.policy.sessionSatisfies(this.mobileSession, parameters(Map.of("max_age", "0")))).isFalse();
+    }
+
+    @Test
     void sessionSatisfiesWhenAcrRequestedStrongerThanAchievedThenFalse() {
         assertThat(this.policy.sessionSatisfies(this.mobileSession, parameters(Map.of("acr_values", "eidas3")))).isFalse();
         assertThat(this.policy.sessionSatisfies(this.mobileSession, parameters(Map.of("acr_values", "eidas3 eidas2")))).isTrue();
@@ -54,7 +68,7 @@ class SsoPolicyTest {
     }
 
     private static RequestParameters parameters(Map<String, String> values) {
-        Map<String, List<String>> map = new java.util.HashMap<>();
+        Map<String, List<String>> map = new HashMap<>();
         values.forEach((name, value) -> map.put(name, List.of(value)));
         return RequestParameters.restore(map);
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
-import io.healthid.idp.authn.ecps.EcpsEnrolment;
-import io.healthid.idp.authn.ecps.TestDevice;
-import io.healthid.idp.authn.ecps.activation.ActivationStore;
-import io.healthid.idp.config.Issuer;
+import io.healthid.idp.ecps.EcpsEnrolment;
+import io.healthid.idp.ecps.TestDevice;
+import io.healthid.idp.ecps.activation.ActivationStore;
+import io.healthid.idp.settings.Issuer;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;

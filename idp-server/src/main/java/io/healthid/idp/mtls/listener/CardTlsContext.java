@@ -1,0 +1,49 @@
+package io.healthid.idp.mtls.listener;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS for the card listener (architecture decision 5): TLS 1.2 only, the JDK's TLS stack, client certificate requested
+ * but not required. Cards that cannot sign RSA-PSS need TLS 1.2 with {@code rsa_pkcs1_*} in the CertificateRequest;
+ * on JDK 17 only the JVM-wide {@code jdk.tls.server.SignatureSchemes} sets that list ({@link #SIGNATURE_SCHEMES},
+ * applied by {@code IdpApplication} before any TLS class loads).
+ */
+public final class CardTlsContext {
+
+    /** What the CertificateRequest offers: PKCS#1 v1.5 and ECDSA, no RSA-PSS (Firefox assume_rsa_pss_support). */
+    public static final String SIGNATURE_SCHEMES = "rsa_pkcs1_sha256,rsa_pkcs1_sha384,rsa_pkcs1_sha512,"
+            + "ecdsa_secp256r1_sha256,ecdsa_secp384r1_sha384";
+
+    public static final String SIGNATURE_SCHEMES_PROPERTY = "jdk.tls.server.SignatureSchemes";
+
+    private CardTlsContext() {
+    }
+
+    /** Sets the JVM-wide server signature schemes unless the operator already chose them. */
+    public static void applySignatureSchemes() {
+        if (System.getProperty(SIGNATURE_SCHEMES_PROPERTY) == null) {
+            System.setProperty(SIGNATURE_SCHEMES_PROPERTY, SIGNATURE_SCHEMES);
+        }
+    }
+
+    public static SslContext build(PrivateKey serverKey, List<X509Certificate> serverChain, List<X509Certificate> cardIssuers) {
+        try {
+            return SslContextBuilder.forServer(serverKey, serverChain)
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.2")
+                .clientAuth(ClientAuth.OPTIONAL)
+                .trustManager(new LenientClientTrust(cardIssuers))
+                .build();
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException("The card listener's TLS context cannot be built", ex);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.healthid.idp.settings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
+/**
+ * A relying party as an operator describes it (YAML seed or database row). The client store turns it
+ * into SAS's {@code RegisteredClient}. Lifetimes left {@code null} take the server defaults.
+ *
+ * @param clientSecret the secret in clear in configuration (hashed before storage) or already encoded
+ *     ({@code {bcrypt}...}); {@code null} for public clients and {@code private_key_jwt} clients
+ * @param authenticationMethods {@code client_secret_basic}, {@code client_secret_post}, {@code private_key_jwt},
+ *     {@code tls_client_auth}, {@code none} (public client, PKCE required)
+ * @param idTokenSignedResponseAlg {@code RS256} (default) or {@code ES256}
+ * @param userinfoSignedResponseAlg {@code null} for plain JSON userinfo, or the JWS algorithm of a signed one
+ * @param tlsClientAuthSubjectDn for {@code tls_client_auth} (RFC 8705 2.1.2): the subject DN (RFC 4514) of the
+ *     client's organisation certificate; its access tokens are then bound to that certificate
+ * @param backchannelTokenDeliveryMode CIBA (with the {@code urn:openid:params:grant-type:ciba} grant): {@code poll}
+ *     (default) or {@code ping}
+ * @param backchannelClientNotificationEndpoint CIBA ping mode: where the server tells the client a result is ready
+ */
+public record ClientDefinition(
+        String clientId,
+        String clientSecret,
+        String clientName,
+        Set<String> authenticationMethods,
+        Set<String> grantTypes,
+        List<String> redirectUris,
+        List<String> postLogoutRedirectUris,
+        Set<String> scopes,
+        Boolean requirePkce,
+        String jwksUri,
+        String idTokenSignedResponseAlg,
+        String userinfoSignedResponseAlg,
+        Duration accessTokenLifetime,
+        Duration refreshTokenLifetime,
+        String tlsClientAuthSubjectDn,
+        String backchannelTokenDeliveryMode,
+        String backchannelClientNotificationEndpoint) {
+
+    /** A client without CIBA settings. */
+    public ClientDefinition(String clientId, String clientSecret, String clientName, Set<String> authenticationMethods,
+            Set<String> grantTypes, List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> scopes,
+            Boolean requirePkce, String jwksUri, String idTokenSignedResponseAlg, String userinfoSignedResponseAlg,
+            Duration accessTokenLifetime, Duration refreshTokenLifetime, String tlsClientAuthSubjectDn) {
+        this(clientId, clientSecret, clientName, authenticationMethods, grantTypes, redirectUris, postLogoutRedirectUris,
+                scopes, requirePkce, jwksUri, idTokenSignedResponseAlg, userinfoSignedResponseAlg, accessTokenLifetime,
+                refreshTokenLifetime, tlsClientAuthSubjectDn, null, null);
+    }
+
+    @ConstructorBinding
+    public ClientDefinition {
+        authenticationMethods = authenticationMethods == null ? Set.of(ClientAuthenticationMethods.CLIENT_SECRET_BASIC) : Set.copyOf(authenticationMethods);
+        grantTypes = grantTypes == null ? Set.of(GrantTypes.AUTHORIZATION_CODE, GrantTypes.REFRESH_TOKEN) : Set.copyOf(grantTypes);
+        redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+        postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+        scopes = scopes == null ? Set.of("openid", "scope_all") : Set.copyOf(scopes);
+        clientName = clientName == null ? clientId : clientName;
+    }
+
+    public boolean isPublic() {
+        return this.authenticationMethods.contains("none");
+    }
+
+    /** The same definition with its secret replaced, e.g. by its hash. */
+    public ClientDefinition withClientSecret(String secret) {
+        return new ClientDefinition(this.clientId, secret, this.clientName, this.authenticationMethods, this.grantTypes,
+                this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
+                this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
+                this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.backchannelTokenDeliveryMode,
+                this.backchannelClientNotificationEndpoint);
+    }
+}
