@@ -60,7 +60,7 @@ class FcmPushGatewayTest {
         this.google.stubFor(post(urlEqualTo("/v1/projects/healthid-test/messages:send"))
             .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"name\":\"projects/healthid-test/messages/1\"}")));
         this.gateway = new FcmPushGateway(WebClient.builder().build(), URI.create(this.google.baseUrl()), "healthid-test",
-                FcmPushGateway.ServiceAccount.read(file, json), this.clock, Duration.ofSeconds(5));
+                FcmPushGateway.ServiceAccount.read(file, json), this.clock, Duration.ofSeconds(30));
     }
 
     @AfterEach

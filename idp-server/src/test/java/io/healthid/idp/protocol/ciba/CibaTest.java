@@ -74,7 +74,7 @@ class CibaTest {
         JsonNode started = backchannel("client-demo", "client-demo-secret", Map.of("scope", "openid scope_all",
                 "login_hint", "819990000028", "binding_message", "Dossier 4711", "acr_values", "eidas1"));
         assertThat(started.path("expires_in").asInt()).isEqualTo(120);
-        assertThat(started.path("interval").asInt()).isEqualTo(1);
+        assertThat(started.path("interval").asInt()).isEqualTo(30);
         String authReqId = started.path("auth_req_id").asString();
 
         String challengeId = this.phone.nextPush();
