@@ -95,12 +95,15 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
         if (request.isExpired(now)) {
             throw error("expired_token", "the authentication request has expired");
         }
-        if (Boolean.TRUE.equals(this.requests.tooFast(request, now, Duration.between(now, request.expiresAt()).plusMinutes(1)).block(BLOCK))) {
-            throw error("slow_down", "poll at most every " + request.interval() + " s");
-        }
         Challenge.State state = this.challenges.timeout(request.challengeId()).block(BLOCK);
         if (state == null) {
             throw error("expired_token", "the authentication request has expired");
+        }
+        if (state.status() == Challenge.Status.USED) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "auth_req_id already used");
+        }
+        if (Boolean.TRUE.equals(this.requests.tooFast(request, now, Duration.between(now, request.expiresAt()).plusMinutes(1)).block(BLOCK))) {
+            throw error("slow_down", "poll at most every " + request.interval() + " s");
         }
         return switch (state.status()) {
             case PENDING -> throw error("authorization_pending", "the person has not answered yet");
