@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -33,6 +34,9 @@ public final class RegisteredClientMapper {
 
     /** Client setting holding the back-channel logout URI (OIDC Back-Channel Logout 1.0 2.2). */
     public static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
+    /** CIBA client settings (OpenID CIBA Core section 4, registration metadata names). */
+    public static final String BACKCHANNEL_TOKEN_DELIVERY_MODE = "backchannel_token_delivery_mode";
+    public static final String BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
 
     private final IdpProperties.Tokens defaults;
 
@@ -64,6 +68,13 @@ public final class RegisteredClientMapper {
         require(definition, !mutualTls || definition.tlsClientAuthSubjectDn() != null,
                 "tls_client_auth needs tls-client-auth-subject-dn");
 
+        String deliveryMode = definition.backchannelTokenDeliveryMode() == null ? "poll" : definition.backchannelTokenDeliveryMode();
+        require(definition, Set.of("poll", "ping").contains(deliveryMode), "backchannel-token-delivery-mode is poll or ping");
+        require(definition, !"ping".equals(deliveryMode) || definition.backchannelClientNotificationEndpoint() != null,
+                "ping mode needs backchannel-client-notification-endpoint");
+        require(definition, !(definition.isPublic() && definition.grantTypes().contains(GrantTypes.CIBA)),
+                "a public client cannot use CIBA");
+
         SignatureAlgorithm idTokenAlgorithm = signatureAlgorithm(definition, definition.idTokenSignedResponseAlg());
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
@@ -81,6 +92,12 @@ public final class RegisteredClientMapper {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter
             clientSettings.x509CertificateSubjectDN(new X500Principal(
                     definition.tlsClientAuthSubjectDn()).getName());
+        }
+        if (definition.grantTypes().contains(GrantTypes.CIBA)) {
+            clientSettings.setting(BACKCHANNEL_TOKEN_DELIVERY_MODE, deliveryMode);
+            if (definition.backchannelClientNotificationEndpoint() != null) {
+                clientSettings.setting(BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT, definition.backchannelClientNotificationEndpoint());
+            }
         }
         if (definition.userinfoSignedResponseAlg() != null) {
             clientSettings.setting(USERINFO_SIGNED_RESPONSE_ALG,

@@ -8,6 +8,7 @@ import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.RequestObjectRefusal;
+import io.healthid.idp.protocol.ciba.CibaGrantAuthenticationProvider;
 import io.healthid.idp.protocol.clientauth.VerifiedClientSecrets;
 import io.healthid.idp.protocol.token.RedeemedAuthorizations;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
@@ -15,6 +16,7 @@ import io.healthid.idp.session.PrincipalSessionRegistry;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,7 +109,7 @@ public class ProtocolConfiguration {
     @Bean
     ProtocolCore protocolCore(RegisteredClientRepository clients, RedeemedAuthorizations redeemed,
             OAuth2TokenGenerator<?> tokenGenerator, VerifiedClientSecrets verifiedSecrets, SubjectIdentifiers subjects,
-            AuthorizationServerSettings settings) {
+            AuthorizationServerSettings settings, ObjectProvider<CibaGrantAuthenticationProvider> ciba) {
         PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
         OAuth2AuthorizationService authorizations = redeemed.forProviders();
 
@@ -127,7 +129,7 @@ public class ProtocolConfiguration {
         OidcUserInfoAuthenticationProvider userInfo = new OidcUserInfoAuthenticationProvider(authorizations);
         userInfo.setUserInfoMapper(new UserInfoMapper(subjects));
 
-        List<AuthenticationProvider> providers = List.of(
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(
                 clientSecret,
                 new JwtClientAssertionAuthenticationProvider(clients, authorizations),
                 new PublicClientAuthenticationProvider(clients, authorizations),
@@ -139,7 +141,9 @@ public class ProtocolConfiguration {
                 new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations),
                 new OAuth2TokenRevocationAuthenticationProvider(authorizations),
                 userInfo,
-                new OidcLogoutAuthenticationProvider(clients, authorizations, sessionRegistry));
+                new OidcLogoutAuthenticationProvider(clients, authorizations, sessionRegistry)));
+        // CIBA's grant, in SAS's shape (SAS has none); absent when e-CPS or CIBA is switched off
+        ciba.ifAvailable(providers::add);
         ProviderManager manager = new ProviderManager(providers);
         manager.setEraseCredentialsAfterAuthentication(false);
         // bounded: SAS calls block on Redis; a queue caps memory when Redis is slow instead of spawning threads

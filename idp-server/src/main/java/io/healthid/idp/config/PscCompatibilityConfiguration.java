@@ -1,5 +1,9 @@
 package io.healthid.idp.config;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.WalletAlias;
@@ -14,10 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /** What PSC integrators and operators expect beyond the endpoints: PSC's wallet URL, and refusals counted and logged. */
 @Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 import io.healthid.idp.audit.AuditTrail;
+import io.healthid.idp.authn.AuthenticationEvent;
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedClientAssertions;
@@ -15,6 +16,7 @@ import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.RequestErrorHandler;
 import io.healthid.idp.fault.StoreUnavailableHandler;
+import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.observability.ClientTags;
 import io.healthid.idp.observability.TokenEvents;
@@ -22,6 +24,8 @@ import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
+import io.healthid.idp.protocol.ciba.CibaAuthenticationEndpoint;
+import io.healthid.idp.protocol.ciba.CibaOutcomes;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
 import io.healthid.idp.protocol.clientauth.FailedSecretLimiter;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
@@ -82,6 +86,13 @@ public class WebConfiguration {
     @Bean
     AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
         return new AuthenticationEvents(meters, audit, clients);
+    }
+
+    /** A backchannel (CIBA) login ends in the same one event as a browser login. */
+    @Bean
+    CibaOutcomes cibaOutcomes(AuthenticationEvents events, Clock clock) {
+        return (request, reason, duration) -> events.publish(new AuthenticationEvent(clock.instant(), AuthMethod.MOBILE,
+                reason, request.clientId(), request.nationalId(), duration));
     }
 
     @Bean
@@ -153,11 +164,13 @@ public class WebConfiguration {
     }
 
     @Bean
-    DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card) {
+    DiscoveryEndpoint discoveryEndpoint(Issuer issuer, ObjectProvider<CardProperties> card,
+            ObjectProvider<CibaAuthenticationEndpoint> ciba) {
         CardProperties cardProperties = card.getIfAvailable();
         Optional<String> mutualTlsIssuer = cardProperties == null ? Optional.empty()
                 : Optional.of(cardProperties.publicUrl() + issuer.path());
-        return new DiscoveryEndpoint(issuer, mutualTlsIssuer);
+        return new DiscoveryEndpoint(issuer, mutualTlsIssuer,
+                ciba.getIfAvailable() == null ? Map.of() : CibaAuthenticationEndpoint.discovery(issuer));
     }
 
     @Bean

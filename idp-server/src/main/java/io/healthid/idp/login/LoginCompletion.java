@@ -14,6 +14,7 @@ import io.healthid.idp.session.SessionCookies;
 import io.healthid.idp.settings.Issuer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -57,14 +58,20 @@ public class LoginCompletion {
             .flatMap(transaction -> this.verifier.map(v -> v.verify(nationalId, method)).orElse(Mono.just(ReasonCode.OK))
                 .flatMap(verdict -> verdict.isSuccess()
                         ? openSession(request, transaction, method, acr, nationalId)
-                        : fail(request, transaction, method, verdict, nationalId)))
+                        : fail(request, transaction, method, verdict, nationalId, Map.of())))
             .switchIfEmpty(Mono.defer(() -> expired(request, method, nationalId)));
     }
 
     public Mono<ServerResponse> fail(ServerRequest request, String transactionId, AuthMethod method, ReasonCode reason,
             String nationalId) {
+        return fail(request, transactionId, method, reason, nationalId, Map.of());
+    }
+
+    /** As {@link #fail(ServerRequest, String, AuthMethod, ReasonCode, String)}, with more for the page ({@code hint}). */
+    public Mono<ServerResponse> fail(ServerRequest request, String transactionId, AuthMethod method, ReasonCode reason,
+            String nationalId, Map<String, Object> page) {
         return this.transactions.find(transactionId)
-            .flatMap(transaction -> fail(request, transaction, method, reason, nationalId))
+            .flatMap(transaction -> fail(request, transaction, method, reason, nationalId, page))
             .switchIfEmpty(Mono.defer(() -> expired(request, method, nationalId)));
     }
 
@@ -86,12 +93,19 @@ public class LoginCompletion {
     }
 
     private Mono<ServerResponse> fail(ServerRequest request, LoginTransaction transaction, AuthMethod method,
-            ReasonCode reason, String nationalId) {
+            ReasonCode reason, String nationalId, Map<String, Object> page) {
         String retry = link(Issuer.LOGIN, transaction);
         String cancel = link(LoginPage.CANCEL, transaction);
         return publish(transaction, method, reason, nationalId)
             .then(Pages.problem(statusOf(reason), "page.signin-failed.title", reason.messageKey(), reason.name(),
-                    Map.of("retryUri", retry, "cancelUri", cancel)));
+                    withLinks(page, retry, cancel)));
+    }
+
+    private static Map<String, Object> withLinks(Map<String, Object> page, String retry, String cancel) {
+        Map<String, Object> model = new LinkedHashMap<>(page);
+        model.put("retryUri", retry);
+        model.put("cancelUri", cancel);
+        return model;
     }
 
     private Mono<ServerResponse> expired(ServerRequest request, AuthMethod method, String nationalId) {

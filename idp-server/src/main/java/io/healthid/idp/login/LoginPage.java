@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -65,7 +66,7 @@ public class LoginPage {
                     .map(availability -> Tuples.of(authenticator, availability)))
                 .filter(pair -> pair.getT2() != Authenticator.Availability.UNAVAILABLE)
                 .collectList()
-                .flatMap(available -> render(transaction, available)))
+                .flatMap(available -> render(transaction, available, LastMethod.of(request.exchange()))))
             .switchIfEmpty(Mono.defer(LoginPage::expiredPage));
     }
 
@@ -91,12 +92,17 @@ public class LoginPage {
     }
 
     private Mono<ServerResponse> render(LoginTransaction transaction,
-            List<Tuple2<Authenticator, Authenticator.Availability>> available) {
+            List<Tuple2<Authenticator, Authenticator.Availability>> available, Optional<AuthMethod> lastMethod) {
+        // a means present anywhere in the list wins (a card in the reader), whatever the priorities before it
         for (Tuple2<Authenticator, Authenticator.Availability> pair : available) {
             if (pair.getT2() == Authenticator.Availability.PRESENT) {
                 return ServerResponse.status(HttpStatus.FOUND).location(URI.create(pair.getT1().startUri(transaction))).build();
             }
-            if (pair.getT2() == Authenticator.Availability.DETECT) {
+        }
+        // looking for a means first, unless this browser chose another one last time: then it is simply offered
+        for (Tuple2<Authenticator, Authenticator.Availability> pair : available) {
+            boolean choseAnotherLastTime = lastMethod.isPresent() && lastMethod.get() != pair.getT1().method();
+            if (pair.getT2() == Authenticator.Availability.DETECT && !choseAnotherLastTime) {
                 return ServerResponse.status(HttpStatus.FOUND).location(URI.create(pair.getT1().detectUri(transaction))).build();
             }
         }
@@ -108,6 +114,8 @@ public class LoginPage {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("clientName", client == null ? transaction.clientId() : client.getClientName());
         model.put("methods", available.stream()
+            // the means used last comes first
+            .sorted(Comparator.comparing(pair -> lastMethod.map(last -> last != pair.getT1().method()).orElse(false)))
             .map(pair -> Map.of("uri", pair.getT1().startUri(transaction), "method", pair.getT1().method().name()))
             .toList());
         model.put("cancelUri", this.issuer.url(CANCEL) + "?tx=" + transaction.id());

@@ -27,12 +27,14 @@ public final class PractitionerAuthentication extends AbstractAuthenticationToke
 
     public PractitionerAuthentication(String nationalId, AuthMethod method, String acr, Instant authenticatedAt,
             String sessionId) {
+        // an authenticator's result (method, acr, amr, national id) and, for a browser, its SSO session
         super(List.of(FactorGrantedAuthority.withFactor(factorOf(method)).issuedAt(authenticatedAt).build()));
         this.nationalId = Objects.requireNonNull(nationalId, "nationalId");
         this.method = Objects.requireNonNull(method, "method");
         this.acr = Objects.requireNonNull(acr, "acr");
         this.authenticatedAt = Objects.requireNonNull(authenticatedAt, "authenticatedAt");
-        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        // null for tokens issued without a browser session (CIBA): they live by their own lifetimes
+        this.sessionId = sessionId;
         super.setAuthenticated(true);
     }
 
@@ -57,7 +59,10 @@ public final class PractitionerAuthentication extends AbstractAuthenticationToke
         return this.authenticatedAt;
     }
 
-    /** The SSO session this authentication belongs to; its hash is the ID token's {@code sid}. */
+    /**
+     * The SSO session this authentication belongs to; its hash is the ID token's {@code sid}. {@code null} when there
+     * is no browser session (CIBA): nothing then ends with a session or carries a {@code sid}.
+     */
     public String getSessionId() {
         return this.sessionId;
     }
@@ -92,7 +97,7 @@ public final class PractitionerAuthentication extends AbstractAuthenticationToke
     public boolean equals(Object other) {
         return other instanceof PractitionerAuthentication that && this.nationalId.equals(that.nationalId)
                 && this.method == that.method && this.acr.equals(that.acr)
-                && this.authenticatedAt.equals(that.authenticatedAt) && this.sessionId.equals(that.sessionId);
+                && this.authenticatedAt.equals(that.authenticatedAt) && Objects.equals(this.sessionId, that.sessionId);
     }
 
     @Override

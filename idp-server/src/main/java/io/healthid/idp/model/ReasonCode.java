@@ -32,6 +32,10 @@ public enum ReasonCode {
     ECPS_APP_TOO_OLD("The e-CPS app version is below the minimum"),
     ECPS_OS_TOO_OLD("The device's operating system version is below the minimum"),
     ECPS_LOCKED("e-CPS is locked after repeated failures"),
+    ACTIVATION_CARD_ONLY("The person is known only by ADELI: e-CPS activation needs the physical card"),
+    ACTIVATION_NO_CORRESPONDENCE("The directory holds no correspondence e-mail or mobile for the person"),
+    ACTIVATION_MSSANTE_ADDRESS("The correspondence e-mail is an MSSanté address, which cannot receive activation codes"),
+    ACTIVATION_CODE_INVALID("An activation code was wrong, expired or already used"),
     RATE_LIMITED("Too many attempts from this client or for this identifier"),
 
     DIRECTORY_NOT_FOUND("The national identifier is not in the practitioner directory"),

@@ -15,7 +15,7 @@ public class PrincipalSessionRegistry implements SessionRegistry {
 
     @Override
     public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
-        if (principal instanceof PractitionerAuthentication person) {
+        if (principal instanceof PractitionerAuthentication person && person.getSessionId() != null) {
             return List.of(new SessionInformation(person, person.getSessionId(), Date.from(person.getAuthenticatedAt())));
         }
         return List.of();

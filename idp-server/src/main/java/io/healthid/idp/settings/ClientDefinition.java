@@ -3,6 +3,7 @@ package io.healthid.idp.settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * A relying party as an operator describes it (YAML seed or database row). The client store turns it
@@ -22,6 +23,9 @@ import java.util.Set;
  * @param acrClaim {@code requested} (default: the strongest requested level the login satisfies) or {@code achieved}
  * @param backchannelLogoutUri where the client receives logout tokens when an SSO session it took part in ends
  *     (OIDC Back-Channel Logout 1.0 2.2); {@code null} for none
+ * @param backchannelTokenDeliveryMode CIBA (with the {@code urn:openid:params:grant-type:ciba} grant): {@code poll}
+ *     (default) or {@code ping}
+ * @param backchannelClientNotificationEndpoint CIBA ping mode: where the server tells the client a result is ready
  */
 public record ClientDefinition(
         String clientId,
@@ -41,8 +45,11 @@ public record ClientDefinition(
         String tlsClientAuthSubjectDn,
         IdTokenClaims idTokenClaims,
         AcrClaim acrClaim,
-        String backchannelLogoutUri) {
+        String backchannelLogoutUri,
+        String backchannelTokenDeliveryMode,
+        String backchannelClientNotificationEndpoint) {
 
+    @ConstructorBinding
     public ClientDefinition {
         authenticationMethods = authenticationMethods == null ? Set.of(ClientAuthenticationMethods.CLIENT_SECRET_BASIC) : Set.copyOf(authenticationMethods);
         grantTypes = grantTypes == null ? Set.of(GrantTypes.AUTHORIZATION_CODE, GrantTypes.REFRESH_TOKEN) : Set.copyOf(grantTypes);
@@ -64,6 +71,6 @@ public record ClientDefinition(
                 this.redirectUris, this.postLogoutRedirectUris, this.scopes, this.requirePkce, this.jwksUri,
                 this.idTokenSignedResponseAlg, this.userinfoSignedResponseAlg, this.accessTokenLifetime,
                 this.refreshTokenLifetime, this.tlsClientAuthSubjectDn, this.idTokenClaims, this.acrClaim,
-                this.backchannelLogoutUri);
+                this.backchannelLogoutUri, this.backchannelTokenDeliveryMode, this.backchannelClientNotificationEndpoint);
     }
 }

@@ -52,33 +52,33 @@ class ClientSeedingTest {
     @Test
     void mapWhenDefinitionUnusableThenErrorNamesClientAndProblem() {
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("bad", "s", null, Set.of("client_secret_basic"),
-                Set.of("authorization_code"), List.of(), null, null, null, null, null, null, null, null, null, null, null, null)))
+                Set.of("authorization_code"), List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null)))
             .hasMessageContaining("'bad'").hasMessageContaining("redirect URI");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("weak", null, null, Set.of("none"),
-                Set.of("client_credentials"), List.of(), null, null, null, null, null, null, null, null, null, null, null, null)))
+                Set.of("client_credentials"), List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null)))
             .hasMessageContaining("public client");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("alg", "s", null, null, null,
-                List.of("https://rp/cb"), null, null, null, null, "HS256", null, null, null, null, null, null, null)))
+                List.of("https://rp/cb"), null, null, null, null, "HS256", null, null, null, null, null, null, null, null, null)))
             .hasMessageContaining("signing algorithm must be one of [RS256, ES256]");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("mtls", null, null,
                 Set.of("tls_client_auth"), Set.of("client_credentials"), List.of(), null, null, null, null, null, null, null,
-                null, null, null, null, null)))
+                null, null, null, null, null, null, null)))
             .hasMessageContaining("tls-client-auth-subject-dn");
         assertThatThrownBy(() -> this.mapper.toRegisteredClient("x", new ClientDefinition("bcl", "s", null, null,
                 Set.of("client_credentials"), List.of(), null, null, null, null, null, null, null, null, null, null, null,
-                "http://rp.example/logout#fragment")))
+                "http://rp.example/logout#fragment", null, null)))
             .hasMessageContaining("backchannel-logout-uri");
     }
 
     @Test
     void mapWhenPublicClientAsksNoPkceThenPkceStillRequired() {
         var client = this.mapper.toRegisteredClient("x", new ClientDefinition("spa", null, null, Set.of("none"),
-                Set.of("authorization_code"), List.of("https://rp/cb"), null, null, false, null, null, null, null, null, null, null, null, null));
+                Set.of("authorization_code"), List.of("https://rp/cb"), null, null, false, null, null, null, null, null, null, null, null, null, null, null));
         assertThat(client.getClientSettings().isRequireProofKey()).isTrue();
     }
 
     private static ClientDefinition definition(String clientId, String secret) {
         return new ClientDefinition(clientId, secret, null, Set.of("client_secret_basic"), Set.of("client_credentials"),
-                List.of(), List.of(), Set.of("openid"), null, null, null, null, null, null, null, null, null, null);
+                List.of(), List.of(), Set.of("openid"), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -54,7 +54,8 @@ class OidcBasicPlanTest {
                 .jsonPath("$.revocation_endpoint").isEqualTo(this.rp.issuer() + "/protocol/openid-connect/revoke")
                 .jsonPath("$.response_types_supported").isEqualTo(List.of("code"))
                 .jsonPath("$.grant_types_supported").value(grants -> assertThat((List<Object>) grants)
-                    .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials"))
+                    .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials",
+                            "urn:openid:params:grant-type:ciba"))
                 .jsonPath("$.code_challenge_methods_supported").isEqualTo(List.of("S256"))
                 .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(List.of("RS256", "ES256"))
                 .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((List<Object>) methods)

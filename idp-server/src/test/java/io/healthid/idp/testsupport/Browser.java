@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -28,12 +30,39 @@ public final class Browser {
     }
 
     public EntityExchangeResult<String> get(String uri) {
-        EntityExchangeResult<String> result = this.client.get()
+        return get(uri, Map.of());
+    }
+
+    /** GET with more headers (a User-Agent, an Accept-Language). */
+    public EntityExchangeResult<String> get(String uri, Map<String, String> headers) {
+        return keepCookies(this.client.get()
             .uri(absolute(this.port, uri))
-            .headers(headers -> this.cookies.forEach((name, value) -> headers.add(HttpHeaders.COOKIE, name + "=" + value)))
+            .headers(h -> headers.forEach(h::add))
+            .headers(h -> this.cookies.forEach((name, value) -> h.add(HttpHeaders.COOKIE, name + "=" + value)))
             .exchange()
             .expectBody(String.class)
-            .returnResult();
+            .returnResult());
+    }
+
+    /** Submits a form as a browser does (application/x-www-form-urlencoded). */
+    public EntityExchangeResult<String> postForm(String uri, Map<String, String> fields) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        return keepCookies(this.client.post()
+            .uri(absolute(this.port, uri))
+            .headers(h -> this.cookies.forEach((name, value) -> h.add(HttpHeaders.COOKIE, name + "=" + value)))
+            .body(BodyInserters.fromFormData(form))
+            .exchange()
+            .expectBody(String.class)
+            .returnResult());
+    }
+
+    /** The cookie header this browser would send. */
+    public String cookieHeader() {
+        return String.join("; ", this.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private EntityExchangeResult<String> keepCookies(EntityExchangeResult<String> result) {
         result.getResponseCookies().forEach((name, list) -> list.forEach(cookie -> {
             if (cookie.getMaxAge().isZero()) {
                 this.cookies.remove(name);

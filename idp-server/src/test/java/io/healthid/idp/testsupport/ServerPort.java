@@ -22,6 +22,14 @@ public final class ServerPort {
 
     /** Where the test relying party receives back-channel logout tokens. */
     public static final int RP_BACKCHANNEL_PORT = pick();
+    /** The SMTP server (GreenMail) that receives e-CPS activation e-mails. */
+    public static final int SMTP_PORT = pick();
+
+    /** The SMS gateway (WireMock) that receives e-CPS activation texts. */
+    public static final int SMS_PORT = pick();
+
+    /** Where the CIBA ping-mode test client receives its notifications. */
+    public static final int CIBA_PING_PORT = pick();
 
     private ServerPort() {
     }

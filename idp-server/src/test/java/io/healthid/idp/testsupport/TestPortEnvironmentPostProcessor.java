@@ -13,6 +13,7 @@ public class TestPortEnvironmentPostProcessor implements EnvironmentPostProcesso
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("idpTestPort", Map.of("idp.test.port", ServerPort.PORT, "idp.test.rp-jwks-port", ServerPort.RP_JWKS_PORT,
                 "idp.test.card-port", ServerPort.CARD_PORT, "idp.test.rp-backchannel-port", ServerPort.RP_BACKCHANNEL_PORT,
-                "idp.test.management-port", ServerPort.MANAGEMENT_PORT)));
+                "idp.test.management-port", ServerPort.MANAGEMENT_PORT, "idp.test.smtp-port", ServerPort.SMTP_PORT,
+                "idp.test.sms-port", ServerPort.SMS_PORT, "idp.test.ciba-ping-port", ServerPort.CIBA_PING_PORT)));
     }
 }

@@ -32,6 +32,11 @@ public class DiscoveryEndpoint {
      *     (RFC 8705); empty when the card listener is off
      */
     public DiscoveryEndpoint(Issuer issuer, Optional<String> mutualTlsIssuer) {
+        this(issuer, mutualTlsIssuer, Map.of());
+    }
+
+    /** @param extensions metadata of optional features (CIBA's endpoint and modes), added as they are */
+    public DiscoveryEndpoint(Issuer issuer, Optional<String> mutualTlsIssuer, Map<String, Object> extensions) {
         List<String> clientAuthenticationMethods = new ArrayList<>(ClientAuthenticationMethods.REMOTE);
         mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add(ClientAuthenticationMethods.TLS_CLIENT_AUTH));
         // public clients exist (PKCE, no secret): the token endpoint accepts "none"; the back-channel others do not
@@ -81,6 +86,7 @@ public class DiscoveryEndpoint {
                     "token_endpoint", mtls + Issuer.TOKEN,
                     "introspection_endpoint", mtls + Issuer.INTROSPECTION,
                     "revocation_endpoint", mtls + Issuer.REVOCATION)));
+        extensions.forEach(builder::claim);
         this.metadata = builder.build().getClaims();
     }
 

@@ -109,7 +109,8 @@ public class LogoutEndpoint {
     }
 
     private Mono<Void> closeBrowserSession(Authentication principal) {
-        return principal instanceof PractitionerAuthentication person ? this.sessions.remove(person.getSessionId()) : Mono.empty();
+        return principal instanceof PractitionerAuthentication person && person.getSessionId() != null
+                ? this.sessions.remove(person.getSessionId()) : Mono.empty();
     }
 
     private Mono<ServerResponse> redirect(String postLogoutRedirectUri, String state) {

@@ -1,6 +1,7 @@
 package io.healthid.idp.protocol.token;
 
 import io.healthid.idp.protocol.RequestParameters;
+import io.healthid.idp.protocol.ciba.CibaGrantAuthenticationToken;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -40,6 +41,9 @@ public final class GrantRequestConverter {
                     parameters.allExcept(OAuth2ParameterNames.GRANT_TYPE, OAuth2ParameterNames.SCOPE,
                             OAuth2ParameterNames.CLIENT_ID, OAuth2ParameterNames.CLIENT_SECRET,
                             OAuth2ParameterNames.CLIENT_ASSERTION));
+            case "urn:openid:params:grant-type:ciba" -> new CibaGrantAuthenticationToken(parameters.require("auth_req_id"),
+                    client, parameters.allExcept(OAuth2ParameterNames.GRANT_TYPE, "auth_req_id", OAuth2ParameterNames.CLIENT_ID,
+                            OAuth2ParameterNames.CLIENT_SECRET, OAuth2ParameterNames.CLIENT_ASSERTION));
             default -> throw error(OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(grantType) + "' is not supported");
         };
     }

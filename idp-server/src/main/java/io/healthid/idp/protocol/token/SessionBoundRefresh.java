@@ -36,7 +36,8 @@ public class SessionBoundRefresh {
             return Mono.empty();
         }
         Principal principal = authorization.getAttribute(Principal.class.getName());
-        if (!(principal instanceof PractitionerAuthentication person)) {
+        if (!(principal instanceof PractitionerAuthentication person) || person.getSessionId() == null) {
+            // no browser session (CIBA): the refresh token lives by its own lifetime
             return Mono.empty();
         }
         return this.sessions.touch(person.getSessionId())

@@ -72,7 +72,7 @@ class ClientSecretEncodingTest {
         String clientId = "encoding-" + name;
         this.store.upsert(new ClientDefinition(clientId, "{" + id + "}" + encoder.encode(SECRET), null,
                 Set.of("client_secret_basic"), Set.of("client_credentials"), List.of(), null, null, null, null, null,
-                null, null, null, null, null, null, null)).then(this.clients.reload()).block();
+                null, null, null, null, null, null, null, null, null)).then(this.clients.reload()).block();
 
         for (int attempt = 0; attempt < 2; attempt++) {
             this.rp.token(Map.of("grant_type", "client_credentials"), clientId, SECRET)

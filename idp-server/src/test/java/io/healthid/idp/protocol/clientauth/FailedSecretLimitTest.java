@@ -79,7 +79,7 @@ class FailedSecretLimitTest {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("right-secret");
         Flux.fromArray(clientIds).concatMap(clientId -> this.store.upsert(new ClientDefinition(clientId, hash, null,
                 Set.of("client_secret_basic"), Set.of("client_credentials"), List.of(), null, null, null, null, null,
-                null, null, null, null, null, null, null))).then(this.clients.reload()).block();
+                null, null, null, null, null, null, null, null, null))).then(this.clients.reload()).block();
     }
 
     private static WebTestClient.ResponseSpec token(WebTestClient http, String clientId, String secret) {

@@ -1,0 +1,52 @@
+package io.healthid.idp.ecps.device;
+
+import io.healthid.idp.ecps.EcpsRefusal;
+import io.healthid.idp.ecps.dpop.DpopProofVerifier;
+import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.settings.Issuer;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
+
+/**
+ * The only way a device authenticates (architecture decision 9): a DPoP proof for this very request, signed by the
+ * key registered at activation, from a device that is neither revoked nor expired.
+ */
+public class DeviceProofs {
+
+    public static final String HEADER = "DPoP";
+
+    private final DpopProofVerifier verifier;
+    private final DeviceRepository devices;
+    private final String publicBase;
+    private final Clock clock;
+
+    public DeviceProofs(DpopProofVerifier verifier, DeviceRepository devices, Issuer issuer, Clock clock) {
+        this.verifier = verifier;
+        this.devices = devices;
+        // the issuer, not the Host header, says where requests are addressed (proxies rewrite hosts)
+        this.publicBase = issuer.value().substring(0, issuer.value().length() - issuer.path().length());
+        this.clock = clock;
+    }
+
+    /**
+     * @param proof the {@code DPoP} header, {@code null} when absent
+     * @param path the request's path on this server (the issuer gives scheme and host)
+     */
+    public Mono<Device> authenticate(String proof, String method, String path) {
+        URI target = URI.create(this.publicBase + path);
+        return this.verifier.verify(proof, method, target)
+            .flatMap(verified -> this.devices.findByThumbprint(verified.thumbprint()))
+            .switchIfEmpty(Mono.error(new EcpsRefusal(ReasonCode.ECPS_NOT_ENROLLED, HttpStatus.UNAUTHORIZED)))
+            .flatMap(device -> {
+                if (device.isRevoked()) {
+                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_REVOKED));
+                }
+                if (device.isExpired(this.clock.instant())) {
+                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_EXPIRED));
+                }
+                return Mono.just(device);
+            });
+    }
+}
