@@ -78,7 +78,11 @@ public class SigningKeyService {
         schedule = Flux.interval(refreshInterval, refreshInterval, Schedulers.boundedElastic())
             .onBackpressureDrop()
             .concatMap(tick -> rotateIfDue(now())
-                .doOnError(ex -> log.error("Signing keys not refreshed, still using the last ones loaded", ex))
+                // one line: a database outage repeats this every interval, and the stack says nothing new
+                .doOnError(ex -> {
+                    log.error("Signing keys not refreshed, still using the last ones loaded: {}", ex.toString());
+                    log.debug("Signing key refresh failure", ex);
+                })
                 .onErrorComplete())
             .subscribe();
     }

@@ -70,7 +70,7 @@ class ProtocolErrorsTest {
     }
 
     private String metrics() {
-        return this.rp.http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).exchange()
+        return ServerPort.management().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).exchange()
             .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 

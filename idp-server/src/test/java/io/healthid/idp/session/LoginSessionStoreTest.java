@@ -32,7 +32,12 @@ class LoginSessionStoreTest {
         String url = System.getenv().getOrDefault("SPRING_DATA_REDIS_URL",
                 EmbeddedRedisServer.url(Files.createTempDirectory("session-test")));
         URI uri = URI.create(url);
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+        if (uri.getUserInfo() != null) {
+            // the embedded Redis has a password (ADR 0012), carried in its URL
+            configuration.setPassword(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
+        }
+        connections = new LettuceConnectionFactory(configuration);
         connections.afterPropertiesSet();
         redis = new ReactiveStringRedisTemplate(connections);
     }

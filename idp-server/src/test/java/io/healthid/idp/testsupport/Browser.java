@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -69,6 +72,34 @@ public final class Browser {
             }
             else {
                 this.cookies.put(name, cookie.getValue());
+            }
+        }));
+        return result;
+    }
+
+    /** A form POST with the browser's cookies (a confirmation the person submits). */
+    public EntityExchangeResult<String> post(String uri, String form) {
+        return this.client.post()
+            .uri(absolute(this.port, uri))
+            .headers(headers -> this.cookies.forEach((name, value) -> headers.add(HttpHeaders.COOKIE, name + "=" + value)))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .bodyValue(form)
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+    }
+
+    /** Logout without id_token_hint: the confirmation page, then its form submitted (RP-Initiated Logout 6). */
+    public EntityExchangeResult<String> confirmLogout(String logoutUri) {
+        String page = get(logoutUri).getResponseBody();
+        Matcher confirm = Pattern.compile("name=\"confirm\" value=\"([A-Za-z0-9_-]+)\"").matcher(page == null ? "" : page);
+        if (!confirm.find()) {
+            throw new AssertionError("No logout confirmation form in: " + page);
+        }
+        EntityExchangeResult<String> result = post(logoutUri, "confirm=" + confirm.group(1));
+        result.getResponseCookies().forEach((name, list) -> list.forEach(cookie -> {
+            if (cookie.getMaxAge().isZero()) {
+                this.cookies.remove(name);
             }
         }));
         return result;

@@ -91,7 +91,8 @@ class BackchannelLogoutTest {
         Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
         String sid = this.rp.verify((String) tokens.get("id_token")).getStringClaim("sid");
 
-        assertThat(browser.get(RelyingParty.REALM + "/protocol/openid-connect/logout").getStatus().value()).isEqualTo(200);
+        assertThat(browser.confirmLogout(RelyingParty.REALM + "/protocol/openid-connect/logout").getStatus().value())
+            .isEqualTo(200);
 
         String delivery = this.received.poll(20, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
