@@ -10,7 +10,7 @@ demo_jar=client-demo/target/client-demo.jar
 mkdir -p target
 stale() {
     [ ! -f "$idp_jar" ] || [ ! -f "$demo_jar" ] && return 0
-    [ -n "$(find pom.xml rpps-adapter idp-server/pom.xml idp-server/src client-demo/pom.xml client-demo/src \
+    [ -n "$(find pom.xml rpps-adapter/pom.xml rpps-adapter/src idp-server/pom.xml idp-server/src client-demo/pom.xml client-demo/src \
         -newer "$1" -type f -print -quit 2>/dev/null)" ]
 }
 if stale "$idp_jar" || stale "$demo_jar"; then
@@ -35,7 +35,7 @@ java -jar "$demo_jar" > target/client-demo.log 2>&1 &
 pids+=($!)
 
 echo "Starting the identity provider and the demo (logs in target/idp-server.log and target/client-demo.log)..."
-for _ in $(seq 1 180); do
+for _ in $(seq 1 600); do
     for pid in "${pids[@]}"; do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "A server stopped during start-up; the end of its log:" >&2
@@ -60,5 +60,5 @@ READY
     fi
     sleep 1
 done
-echo "Not ready after 3 minutes; see target/idp-server.log and target/client-demo.log" >&2
+echo "Not ready after 10 minutes; see target/idp-server.log and target/client-demo.log" >&2
 exit 1

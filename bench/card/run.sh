@@ -22,9 +22,9 @@ stop_server() {
 }
 trap stop_server EXIT
 (cd "$WORK" && exec java -jar "$ROOT/idp-server/target/idp-server.jar" --server.port=18080 --idp.card.port=18443 \
-    --idp.card.public-url=https://localhost:18443 > server.log 2>&1) &
+    --idp.card.public-url=https://localhost:18443 --management.server.port=19180 > server.log 2>&1) &
 SERVER=$!
-for _ in $(seq 1 120); do curl -sf http://localhost:18080/actuator/health >/dev/null && break; sleep 1; done
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:19180/actuator/health >/dev/null && break; sleep 1; done
 (cd "$WORK" && java -jar "$ROOT/idp-server/target/idp-server.jar" pki issue-card --idnat 819990000010 \
     --password bench-password --out card.p12 --server.port=18080 >/dev/null)
 CP="idp-server/target/test-classes:idp-server/target/classes:rpps-adapter/target/classes:$(cat idp-server/target/bench.classpath)"

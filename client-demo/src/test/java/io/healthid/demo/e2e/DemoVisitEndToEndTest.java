@@ -169,6 +169,8 @@ class DemoVisitEndToEndTest {
         signIn(driver);
         assertThat(text(driver, "subject-name-id")).isEqualTo(PERSON);
         driver.get(idp.issuer() + "/protocol/openid-connect/logout");
+        // RP-Initiated Logout 6: without id_token_hint the person confirms
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.screenshot(SCREENSHOTS.resolve("08-idp-session-closed.png"));
         await(driver).until(d -> {
             d.get(demo + "/");

@@ -40,6 +40,11 @@ final class AuthorizationKeys {
         return PREFIX + "used:" + tokenType + ":" + sha256(tokenValue);
     }
 
+    /** Set once, by the first use of a client assertion ({@code jti} per client, OIDC Core 9). */
+    static String usedAssertion(String clientId, String jti) {
+        return PREFIX + "jti:" + sha256(clientId) + ":" + sha256(jti);
+    }
+
     /** The index keys of every token and state value the authorization holds. */
     static List<String> tokenIndexes(OAuth2Authorization authorization) {
         List<String> keys = new ArrayList<>();

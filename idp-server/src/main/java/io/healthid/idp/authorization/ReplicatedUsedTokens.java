@@ -48,6 +48,11 @@ public final class ReplicatedUsedTokens implements UsedTokens {
     }
 
     @Override
+    public void release(OAuth2TokenType type, String tokenValue) {
+        this.marks.release(type, tokenValue);
+    }
+
+    @Override
     public String authorizationOf(OAuth2TokenType type, String tokenValue) {
         return this.marks.authorizationOf(type, tokenValue);
     }

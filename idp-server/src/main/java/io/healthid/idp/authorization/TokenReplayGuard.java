@@ -37,6 +37,11 @@ public final class TokenReplayGuard implements UsedTokens {
     }
 
     @Override
+    public void release(OAuth2TokenType type, String tokenValue) {
+        this.redis.delete(AuthorizationKeys.firstUse(type.getValue(), tokenValue));
+    }
+
+    @Override
     public String authorizationOf(OAuth2TokenType type, String tokenValue) {
         return this.redis.opsForValue().get(AuthorizationKeys.firstUse(type.getValue(), tokenValue));
     }

@@ -68,13 +68,14 @@ public final class RegisteredClientMapper {
         ClientSettings.Builder clientSettings = ClientSettings.builder()
             .requireAuthorizationConsent(false)
             // PKCE stays required for public clients whatever the definition says (architecture decision 1);
-            // optional for confidential ones unless required (ADR 0008); SAS always checks the verifier of a code issued
+            // optional for confidential ones unless required (ADR 0011); SAS always checks the verifier of a code issued
             // with a challenge
             .requireProofKey(definition.isPublic() || Boolean.TRUE.equals(definition.requirePkce()))
             .setting(ID_TOKEN_CLAIMS, definition.idTokenClaims())
             .setting(ACR_CLAIM, definition.acrClaim());
         if (definition.jwksUri() != null) {
-            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+            clientSettings.jwkSetUrl(definition.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(
+                    SignatureAlgorithm.from(ClientAuthenticationMethods.ASSERTION_ALGORITHMS.get(0)));
         }
         if (mutualTls) {
             // compared with X500Principal.getName(): normalised here so an operator's spacing does not matter

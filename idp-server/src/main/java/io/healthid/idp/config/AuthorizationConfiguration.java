@@ -5,6 +5,7 @@ import io.healthid.idp.authorization.AuthorizationTimeToLive;
 import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
 import io.healthid.idp.authorization.ReplicatedUsedTokens;
 import io.healthid.idp.authorization.TokenReplayGuard;
+import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.authorization.UsedTokens;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
@@ -33,6 +34,11 @@ public class AuthorizationConfiguration {
             @Value("${idp.redis.replica-timeout:200ms}") Duration timeout) {
         TokenReplayGuard guard = new TokenReplayGuard(redis);
         return replicas > 0 ? new ReplicatedUsedTokens(guard, redis, replicas, timeout) : guard;
+    }
+
+    @Bean
+    UsedClientAssertions usedClientAssertions(StringRedisTemplate redis) {
+        return new UsedClientAssertions(redis);
     }
 
     /**

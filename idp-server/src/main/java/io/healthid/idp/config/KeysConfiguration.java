@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -61,7 +63,10 @@ public class KeysConfiguration {
             .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                     SigningAlgorithm.jwsAlgorithms(), new JWKSecurityContextJWKSet())))
             .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer.value()));
+        // not JwtValidators.createDefaultWithIssuer: its certificate-binding check reads a servlet request holder,
+        // empty under WebFlux, and would refuse every bound token; userinfo checks the binding itself (RFC 8705 3)
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                new JwtIssuerValidator(issuer.value())));
         return decoder;
     }
 }

@@ -37,8 +37,11 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
         report.append("  PSC discovery   ").append(this.issuer.url(Issuer.WALLET_CONFIGURATION)).append('\n');
         report.append("  JWKS            ").append(this.issuer.url(Issuer.JWKS)).append('\n');
         report.append("  token           ").append(this.issuer.url(Issuer.TOKEN)).append('\n');
-        report.append("  metrics         ").append(this.properties.baseUrl()).append("/actuator/prometheus\n");
-        report.append("  health          ").append(this.properties.baseUrl()).append("/actuator/health\n");
+        String management = "http://" + this.environment.getProperty("management.server.address", "127.0.0.1") + ":"
+                + this.environment.getProperty("local.management.port",
+                        this.environment.getProperty("management.server.port", "?"));
+        report.append("  metrics         ").append(management).append("/actuator/prometheus\n");
+        report.append("  health          ").append(management).append("/actuator/health\n");
         report.append("  clients         ");
         this.properties.clients().forEach(client -> report.append(client.clientId()).append(' '));
         report.append('\n');

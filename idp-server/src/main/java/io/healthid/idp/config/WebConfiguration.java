@@ -8,9 +8,11 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.card.CardProperties;
+import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.authorization.UsedTokens;
 import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
+import io.healthid.idp.fault.RequestErrorHandler;
 import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.observability.ClientTags;
@@ -31,9 +33,11 @@ import io.healthid.idp.protocol.token.TokenReplayDefense;
 import io.healthid.idp.protocol.token.TokenResponses;
 import io.healthid.idp.protocol.userinfo.UserInfoEndpoint;
 import io.healthid.idp.session.LoginSessionStore;
+import io.healthid.idp.session.LoginTransactionLimiter;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.session.SessionCookies;
 import io.healthid.idp.settings.IdpProperties;
+import io.healthid.idp.settings.IntrospectionProperties;
 import io.healthid.idp.settings.Issuer;
 import io.healthid.idp.x509.CertificateValidator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -63,6 +68,7 @@ import reactor.core.publisher.Mono;
 
 /** The HTTP side: one handler per endpoint at PSC's paths, the login page, error handling and security headers. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntrospectionProperties.class)
 public class WebConfiguration {
 
     @Bean
@@ -77,17 +83,19 @@ public class WebConfiguration {
 
     @Bean
     AuthorizationEndpoint authorizationEndpoint(ProtocolCore core, LoginSessionStore sessions,
-            LoginTransactionStore transactions, SessionCookies cookies, Clock clock, IdpProperties properties, Issuer issuer) {
-        return new AuthorizationEndpoint(core, sessions, transactions, cookies, new SsoPolicy(clock), properties.limits(), issuer);
+            LoginTransactionStore transactions, SessionCookies cookies, Clock clock, IdpProperties properties, Issuer issuer,
+            LoginTransactionLimiter limiter) {
+        return new AuthorizationEndpoint(core, sessions, transactions, cookies, new SsoPolicy(clock), properties.limits(), issuer,
+                limiter);
     }
 
     /** Mutual-TLS client authentication exists only with the card listener's certificate handling. */
     @Bean
     ClientAuthentication clientAuthentication(ProtocolCore core, IdpProperties properties,
             ObjectProvider<PresentedCertificateConverter> certificates,
-            ObjectProvider<CertificateValidator> organisationCertificates) {
+            ObjectProvider<CertificateValidator> organisationCertificates, UsedClientAssertions usedAssertions, Clock clock) {
         return new ClientAuthentication(core, properties.limits(), certificates.getIfAvailable(),
-                organisationCertificates.getIfAvailable());
+                organisationCertificates.getIfAvailable(), usedAssertions, clock);
     }
 
     @Bean
@@ -102,9 +110,10 @@ public class WebConfiguration {
     @Bean
     UserInfoEndpoint userInfoEndpoint(ProtocolCore core, ReactiveJwtDecoder accessTokenDecoder, JwtEncoder encoder,
             CachedRegisteredClientRepository clients, ObjectProvider<DirectoryClaims> directoryClaims, IdpProperties properties,
-            Clock clock) {
+            Clock clock, ObjectProvider<PresentedCertificateConverter> certificates) {
         return new UserInfoEndpoint(core, accessTokenDecoder, encoder, clients,
-                Optional.ofNullable(directoryClaims.getIfAvailable()), properties.limits(), clock);
+                Optional.ofNullable(directoryClaims.getIfAvailable()), properties.limits(), clock,
+                certificates.getIfAvailable());
     }
 
     @Bean
@@ -113,8 +122,9 @@ public class WebConfiguration {
             ProtocolCore core, OAuth2AuthorizationService authorizations, LoginSessionStore sessions,
             SessionCookies cookies, IdpProperties properties, JwksHandler jwks,
             ClientAuthentication clientAuthentication, ProtocolErrors protocolErrors,
-            TokenEvents tokenEvents) {
-        IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication);
+            IntrospectionProperties introspectionProperties, TokenEvents tokenEvents) {
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(core, clientAuthentication,
+                introspectionProperties.allowed());
         RevocationEndpoint revocation = new RevocationEndpoint(core, clientAuthentication, tokenEvents);
         LogoutEndpoint logout = new LogoutEndpoint(core, authorizations, sessions, cookies, properties.limits());
         return route(GET(issuer.route(Issuer.OPENID_CONFIGURATION)), discovery::metadata)
@@ -143,6 +153,11 @@ public class WebConfiguration {
         Optional<String> mutualTlsIssuer = cardProperties == null ? Optional.empty()
                 : Optional.of(cardProperties.publicUrl() + issuer.path());
         return new DiscoveryEndpoint(issuer, mutualTlsIssuer);
+    }
+
+    @Bean
+    RequestErrorHandler requestErrorHandler(ServerCodecConfigurer codecs, List<ViewResolver> viewResolvers) {
+        return new RequestErrorHandler(codecs, viewResolvers);
     }
 
     @Bean

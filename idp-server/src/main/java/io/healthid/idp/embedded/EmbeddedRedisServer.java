@@ -10,7 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,6 +33,8 @@ public final class EmbeddedRedisServer {
     private static Path executable;
     private static int port;
     private static boolean hooked;
+    /** Per JVM: nothing else on this machine may read or write the sessions, even on loopback (ADR 0012). */
+    private static final String PASSWORD = newPassword();
 
     private EmbeddedRedisServer() {
     }
@@ -50,6 +55,10 @@ public final class EmbeddedRedisServer {
             executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
             try {
                 Files.createDirectories(directory);
+                // the append-only file holds sessions and tokens, redis.conf the password: owner only
+                if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+                }
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
@@ -62,7 +71,7 @@ public final class EmbeddedRedisServer {
                 hooked = true;
             }
         }
-        return "redis://127.0.0.1:" + port;
+        return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
     }
 
     /** Stops the server and waits until it has (tests also use it to prove recovery after a Redis restart). */
@@ -89,6 +98,7 @@ public final class EmbeddedRedisServer {
                     "bind 127.0.0.1",
                     "port " + port,
                     "protected-mode yes",
+                    "requirepass " + PASSWORD,
                     "daemonize no",
                     "dir \"" + directory + "\"",
                     "pidfile \"" + directory.resolve(PID_FILE) + "\"",
@@ -137,16 +147,22 @@ public final class EmbeddedRedisServer {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(("AUTH " + PASSWORD + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] answer = new byte[5];
+            byte[] answer = new byte[12];
             int read = in.readNBytes(answer, 0, answer.length);
-            return read == 5 && new String(answer, StandardCharsets.US_ASCII).equals("+PONG");
+            return read == 12 && new String(answer, StandardCharsets.US_ASCII).equals("+OK\r\n+PONG\r\n");
         }
         catch (IOException notYet) {
             return false;
         }
+    }
+
+    private static String newPassword() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private static int freePort() {

@@ -1,7 +1,6 @@
 package io.healthid.idp.fault;
 
 import io.healthid.idp.observability.CorrelationId;
-import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.lettuce.core.RedisException;
@@ -11,17 +10,13 @@ import io.r2dbc.spi.R2dbcException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -38,23 +33,13 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
     private static final Logger logger = LoggerFactory.getLogger(StoreUnavailableHandler.class);
 
     private final Counter unavailable;
-    private final ServerResponse.Context context;
+    private final ErrorWriter writer;
 
     public StoreUnavailableHandler(MeterRegistry meters, ServerCodecConfigurer codecs, List<ViewResolver> viewResolvers) {
         this.unavailable = Counter.builder("idp.store.unavailable")
             .description("Requests answered 503 because Redis or PostgreSQL was unreachable")
             .register(meters);
-        this.context = new ServerResponse.Context() {
-            @Override
-            public List<HttpMessageWriter<?>> messageWriters() {
-                return codecs.getWriters();
-            }
-
-            @Override
-            public List<ViewResolver> viewResolvers() {
-                return viewResolvers;
-            }
-        };
+        this.writer = new ErrorWriter(codecs, viewResolvers);
     }
 
     @Override
@@ -63,14 +48,11 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         this.unavailable.increment();
-        logger.warn("Store unavailable on " + exchange.getRequest().getPath() + ": " + rootMessage(ex));
+        logger.warn("Store unavailable on " + ErrorWriter.requestLine(exchange) + ": " + rootMessage(ex));
         logger.debug("Store failure", ex);
-        Mono<ServerResponse> response = wantsHtml(exchange)
-                ? Pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title", "page.unavailable.message",
-                        OAuthErrorResponses.TEMPORARILY_UNAVAILABLE, Map.of())
-                : OAuthErrorResponses.json(new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
-                        "A backing store is unavailable; retry later", null));
-        return response.flatMap(serverResponse -> serverResponse.writeTo(exchange, this.context))
+        return this.writer.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title",
+                "page.unavailable.message", new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
+                        "A backing store is unavailable; retry later", null))
             .contextWrite(CorrelationId.context(exchange));
     }
 
@@ -87,11 +69,6 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
             }
         }
         return false;
-    }
-
-    private static boolean wantsHtml(ServerWebExchange exchange) {
-        var accept = exchange.getRequest().getHeaders().getAccept();
-        return accept.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
     }
 
     private static String rootMessage(Throwable ex) {

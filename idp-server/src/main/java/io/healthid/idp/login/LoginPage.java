@@ -6,7 +6,9 @@ import io.healthid.idp.authn.Authenticator;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.pages.Pages;
+import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.protocol.authorize.AuthorizationResponses;
+import io.healthid.idp.protocol.authorize.ResponseModes;
 import io.healthid.idp.session.LoginTransaction;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.settings.Issuer;
@@ -82,7 +84,8 @@ public class LoginPage {
                 OAuth2Error denied = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED, "The person cancelled the login", null);
                 return this.events.publish(new AuthenticationEvent(this.clock.instant(), lastMethod(), ReasonCode.USER_CANCELLED,
                             transaction.clientId(), null, Duration.between(transaction.startedAt(), this.clock.instant())))
-                    .then(this.responses.error(denied, redirectUri, transaction.first("state")));
+                    .then(this.responses.error(denied, redirectUri, transaction.first("state"),
+                            ResponseModes.of(RequestParameters.restore(transaction.parameters()))));
             })
             .switchIfEmpty(Mono.defer(LoginPage::expiredPage));
     }

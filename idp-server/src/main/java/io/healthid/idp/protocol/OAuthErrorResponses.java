@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -24,15 +25,19 @@ public final class OAuthErrorResponses {
     }
 
     public static Mono<ServerResponse> json(OAuth2Error error) {
-        HttpStatus status = statusOf(error.getErrorCode());
+        return json(error, statusOf(error.getErrorCode()));
+    }
+
+    /** The same body with a status the error code does not imply (413 for a body too large). */
+    public static Mono<ServerResponse> json(OAuth2Error error, HttpStatusCode status) {
         ServerResponse.BodyBuilder response = ServerResponse.status(status)
             .contentType(MediaType.APPLICATION_JSON)
             .cacheControl(CacheControl.noStore())
             .header(HttpHeaders.PRAGMA, "no-cache");
-        if (status == HttpStatus.UNAUTHORIZED) {
+        if (HttpStatus.UNAUTHORIZED.equals(status)) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth\", error=\"" + error.getErrorCode() + "\"");
         }
-        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (HttpStatus.SERVICE_UNAVAILABLE.equals(status)) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
         // the id the caller quotes to support finds this refusal's log line and audit rows

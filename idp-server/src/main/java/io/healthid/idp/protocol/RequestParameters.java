@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -31,16 +30,19 @@ public final class RequestParameters {
         if (HttpMethod.POST.equals(exchange.getRequest().getMethod())) {
             return fromForm(exchange, maxParameters, maxLength);
         }
-        return Mono.fromCallable(() -> of(exchange.getRequest().getQueryParams(), maxParameters, maxLength));
+        return Mono.fromCallable(() -> of(exchange.getRequest().getQueryParams(), maxParameters, maxLength))
+            .onErrorMap(BadInput::isBadInput, ex -> invalidRequest(BadInput.describe(ex)));
     }
 
     /** Form parameters only: token, introspection and revocation requests carry nothing in the query. */
     public static Mono<RequestParameters> fromForm(ServerWebExchange exchange, int maxParameters, int maxLength) {
-        MediaType contentType = exchange.getRequest().getHeaders().getContentType();
-        if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
+        if (!BadInput.isFormWithKnownCharset(exchange.getRequest().getHeaders())) {
             return Mono.error(invalidRequest("the body must be application/x-www-form-urlencoded"));
         }
-        return exchange.getFormData().map(form -> of(form, maxParameters, maxLength));
+        return exchange.getFormData()
+            // a body over the codec limit goes on to the error handler, which answers 413
+            .onErrorMap(ex -> BadInput.isBadInput(ex) && !BadInput.isTooLarge(ex), ex -> invalidRequest(BadInput.describe(ex)))
+            .map(form -> of(form, maxParameters, maxLength));
     }
 
     static RequestParameters of(MultiValueMap<String, String> raw, int maxParameters, int maxLength) {

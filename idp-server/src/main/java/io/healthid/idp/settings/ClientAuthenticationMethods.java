@@ -24,6 +24,9 @@ public final class ClientAuthenticationMethods {
      */
     public static final List<String> REMOTE = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
 
+    /** The JWS algorithms a {@code private_key_jwt} client signs its assertions with. */
+    public static final List<String> ASSERTION_ALGORITHMS = List.of("RS256");
+
     private ClientAuthenticationMethods() {
     }
 }

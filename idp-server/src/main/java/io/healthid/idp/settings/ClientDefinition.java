@@ -13,7 +13,7 @@ import java.util.Set;
  * @param authenticationMethods {@code client_secret_basic}, {@code client_secret_post}, {@code private_key_jwt},
  *     {@code tls_client_auth}, {@code none} (public client, PKCE required)
  * @param requirePkce {@code true}: every authorization request needs an S256 code challenge. Public clients always
- *     need one; for confidential clients it is optional by default (ADR 0008)
+ *     need one; for confidential clients it is optional by default (ADR 0011)
  * @param idTokenSignedResponseAlg {@code RS256} (default) or {@code ES256}
  * @param userinfoSignedResponseAlg {@code null} for plain JSON userinfo, or the JWS algorithm of a signed one
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth} (RFC 8705 2.1.2): the subject DN (RFC 4514) of the

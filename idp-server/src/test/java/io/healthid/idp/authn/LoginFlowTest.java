@@ -92,7 +92,7 @@ class LoginFlowTest {
     }
 
     private double count(String method, String outcome, String reason) {
-        String metrics = this.rp.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = ServerPort.management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         String prefix = "idp_authentications_total{application=\"idp-server\",client=\"client-demo\",method=\"" + method
                 + "\",outcome=\"" + outcome + "\",reason=\"" + reason + "\"} ";

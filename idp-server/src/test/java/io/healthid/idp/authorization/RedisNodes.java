@@ -1,8 +1,11 @@
 package io.healthid.idp.authorization;
 
-import io.healthid.rpps.testsupport.TestRedis;
+import io.healthid.idp.embedded.EmbeddedRedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -19,7 +22,21 @@ final class RedisNodes {
     }
 
     static LettuceConnectionFactory connectionFactory() {
-        return connectionFactory(TestRedis.uri());
+        return connectionFactory(RedisURI.create(sharedRedisUrl()));
+    }
+
+    /** The server's embedded Redis (rpps-adapter's test Redis is another library's, whose classes clash with it). */
+    private static String sharedRedisUrl() {
+        String url = System.getenv("TEST_REDIS_URL");
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        try {
+            return EmbeddedRedisServer.url(Files.createTempDirectory("authz-redis-"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

@@ -60,7 +60,7 @@ class DirectoryInServerTest {
     @Test
     void metricsWhenDirectoryUsedThenCacheOutcomesCounted() {
         new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), SampleDirectory.SEVERAL_SITES);
-        String metrics = this.rp.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = ServerPort.management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("idp_directory_cache_total\\{[^}]*result=\"(hit|miss)\"[^}]*\\} [1-9]");
     }

@@ -9,12 +9,15 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.OwnedStores;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A store that goes away gives clear 503s and a DOWN health, and everything works again once it is back, without a
@@ -47,7 +50,7 @@ class StoreOutageTest {
                 .accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody(String.class).value(page -> assertThat(page).contains("temporarily_unavailable").doesNotContain("Exception"));
-            this.rp.http().get().uri("/actuator/health").exchange()
+            ServerPort.management().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN");
         }
         finally {
@@ -62,11 +65,59 @@ class StoreOutageTest {
     }
 
     @Test
+    void loginWhenRedisRestartsMidLoginThenClearErrorAndTheSameLoginCompletesOnce() {
+        OwnedStores.assumeEmbedded(this.embeddedRedis, "Redis");
+        Browser browser = new Browser(ServerPort.PORT);
+        URI login = browser.redirectFrom(RelyingParty.demoAuthorizationRequest());
+        String tx = UriComponentsBuilder.fromUri(login).build().getQueryParams().getFirst("tx");
+        EmbeddedRedisServer.stop();
+        try {
+            this.rp.http().get().uri("/test-login?tx=" + tx + "&idnat=819990000010")
+                .accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody(String.class).value(page -> assertThat(page).contains("temporarily_unavailable"));
+        }
+        finally {
+            EmbeddedRedisServer.restart();
+        }
+        awaitHealthUp();
+        URI callback = browser.redirectFrom("/test-login?tx=" + tx + "&idnat=819990000010");
+        assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT);
+        this.rp.redeem(callback);
+        this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
+                "redirect_uri", RelyingParty.DEMO_REDIRECT, "code_verifier", RelyingParty.Pkce.VERIFIER),
+                RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @Tag("RFC6749-6")
+    void refreshWhenRedisRestartsMidRefreshThenUnavailableThenRefreshedExactlyOnce() {
+        OwnedStores.assumeEmbedded(this.embeddedRedis, "Redis");
+        String refreshToken = (String) this.rp.redeem(new Browser(ServerPort.PORT)
+            .signIn(RelyingParty.demoAuthorizationRequest(), "819990000010")).get("refresh_token");
+        Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token", refreshToken);
+        EmbeddedRedisServer.stop();
+        try {
+            this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+                .expectStatus().isEqualTo(503).expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+        }
+        finally {
+            EmbeddedRedisServer.restart();
+        }
+        awaitHealthUp();
+        this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isOk().expectBody().jsonPath("$.refresh_token").isNotEmpty();
+        this.rp.token(refresh, RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
     void healthWhenPostgresDownThenDownAndTokensStillServedFromMemory() throws Exception {
         OwnedStores.assumeEmbedded(this.embeddedPostgres, "PostgreSQL");
         EmbeddedPostgresServer.stop();
         try {
-            this.rp.http().get().uri("/actuator/health").exchange()
+            ServerPort.management().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503).expectBody().jsonPath("$.components.r2dbc.status").isEqualTo("DOWN");
             // clients and signing keys are served from memory: the token endpoint keeps working
             this.rp.token(Map.of("grant_type", "client_credentials"), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
@@ -81,7 +132,7 @@ class StoreOutageTest {
     private void awaitHealthUp() {
         Awaitility.await("health UP after the store's restart").atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> this.rp.http().get().uri("/actuator/health").exchange().returnResult(String.class)
+            .until(() -> ServerPort.management().get().uri("/actuator/health").exchange().returnResult(String.class)
                 .getStatus().value() == 200);
     }
 }

@@ -6,6 +6,10 @@ import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,9 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufMono;
+import reactor.netty.http.client.HttpClient;
 
 /** Malformed, missing, repeated and oversized input gets the RFC error code: never a 500, never a stack trace. */
 @IdpIntegrationTest
@@ -75,6 +82,58 @@ class BadInputTest {
         this.rp.http().post().uri(TOKEN).headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"grant_type\":\"client_credentials\"}").exchange()
             .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenContentTypeCharsetUnknownOrMalformedThenInvalidRequest() {
+        for (String contentType : new String[] {"application/x-www-form-urlencoded; charset=nope", ";;;", "/",
+                "application/x-www-form-urlencoded; charset=\""}) {
+            Raw answer = raw("POST", TOKEN, contentType, "grant_type=client_credentials");
+            assertThat(answer.status()).as(contentType).isEqualTo(400);
+            assertThat(answer.body()).as(contentType).contains("\"invalid_request\"").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void tokenWhenPercentEncodingMalformedThenInvalidRequest() {
+        for (String form : new String[] {"grant_type=%zz", "grant_type=client_credentials%", "%"}) {
+            post(TOKEN, form).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.error_description").value(description -> assertThat((String) description)
+                    .doesNotContain("Exception").doesNotContain("%zz"));
+        }
+    }
+
+    @Test
+    void tokenWhenBodyOverTheLimitThenContentTooLarge() {
+        post(TOKEN, "grant_type=client_credentials&x=" + "y".repeat(300 * 1024))
+            .expectStatus().isEqualTo(413).expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void loginPageWhenQueryMalformedThenPageNotServerError() {
+        Raw answer = raw("GET", RelyingParty.REALM + "/login-actions/authenticate?tx=%zz", null, null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("%zz");
+    }
+
+    private record Raw(int status, String body) {
+    }
+
+    /** Sent as written: WebTestClient would refuse to send what these tests need the server to refuse. */
+    private static Raw raw(String method, String uri, String contentType, String body) {
+        return HttpClient.create().baseUrl("http://localhost:" + ServerPort.PORT)
+            .headers(headers -> {
+                headers.set(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
+                        (RelyingParty.DEMO_CLIENT + ":" + RelyingParty.DEMO_SECRET).getBytes(StandardCharsets.UTF_8)));
+                if (contentType != null) {
+                    headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+                }
+            })
+            .request(HttpMethod.valueOf(method)).uri(uri)
+            .send(body == null ? Mono.empty() : ByteBufMono.fromString(Mono.just(body)))
+            .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                .map(text -> new Raw(response.status().code(), text)))
+            .block(Duration.ofSeconds(30));
     }
 
     @Test

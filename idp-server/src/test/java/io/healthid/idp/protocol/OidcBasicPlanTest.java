@@ -58,7 +58,8 @@ class OidcBasicPlanTest {
                 .jsonPath("$.code_challenge_methods_supported").isEqualTo(List.of("S256"))
                 .jsonPath("$.id_token_signing_alg_values_supported").isEqualTo(List.of("RS256", "ES256"))
                 .jsonPath("$.token_endpoint_auth_methods_supported").value(methods -> assertThat((List<Object>) methods)
-                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"))
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth",
+                            "none"))
                 .jsonPath("$.authorization_response_iss_parameter_supported").isEqualTo(true)
                 .jsonPath("$.request_parameter_supported").isEqualTo(false)
                 .jsonPath("$.claims_parameter_supported").isEqualTo(false)
@@ -105,7 +106,7 @@ class OidcBasicPlanTest {
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0008)
+        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0011)
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
         assertThat(idToken.getStringClaim("sid")).isEqualTo(tokens.get("session_state"));
@@ -445,13 +446,14 @@ class OidcBasicPlanTest {
     }
 
     @Test
-    @DisplayName("logout without id_token_hint: the browser's session closes and a 'session closed' page shows")
-    void logoutWhenNoHintThenSessionClosedPage() {
+    @DisplayName("logout without id_token_hint: the person is asked to confirm; the session stays until then")
+    @Tag("OIDC-RP-Initiated-Logout-6")
+    void logoutWhenNoHintThenAsksForConfirmationAndKeepsTheSession() {
         Browser browser = new Browser(ServerPort.PORT);
         browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010");
         var result = browser.get(RelyingParty.REALM + "/protocol/openid-connect/logout");
         assertThat(result.getStatus().value()).isEqualTo(200);
-        assertThat(result.getResponseBody()).contains("Session fermée");
-        assertThat(browser.hasSession()).isFalse();
+        assertThat(result.getResponseBody()).contains("Se déconnecter ?").contains("name=\"confirm\"");
+        assertThat(browser.hasSession()).isTrue();
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PKCE policy (ADR 0008): S256 required for public clients and for confidential clients registered with
+ * The PKCE policy (ADR 0011): S256 required for public clients and for confidential clients registered with
  * {@code require-pkce}, optional for other confidential clients; a code issued with a challenge always needs its
  * verifier; {@code plain} is refused.
  */

@@ -73,7 +73,7 @@ class GracefulShutdownTest {
     }
 
     private static int status(IdpNode node, String path) {
-        return WebTestClient.bindToServer().baseUrl(node.url()).responseTimeout(Duration.ofSeconds(10)).build()
+        return WebTestClient.bindToServer().baseUrl(node.managementUrl()).responseTimeout(Duration.ofSeconds(10)).build()
             .get().uri(path).exchange().returnResult(String.class).getStatus().value();
     }
 }

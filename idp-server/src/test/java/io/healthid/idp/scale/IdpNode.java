@@ -34,6 +34,8 @@ final class IdpNode implements AutoCloseable {
         int port = LoopbackPorts.free();
         Map<String, String> properties = new LinkedHashMap<>(clusterProperties);
         properties.put("server.port", Integer.toString(port));
+        // each node its own management listener (health, metrics), as on separate hosts
+        properties.put("management.server.port", Integer.toString(LoopbackPorts.free()));
         properties.putIfAbsent("idp.base-url", "http://localhost:" + port);
         Class<?>[] sources = new Class<?>[testConfigurations.length + 2];
         sources[0] = IdpApplication.class;
@@ -57,6 +59,11 @@ final class IdpNode implements AutoCloseable {
 
     int port() {
         return this.port;
+    }
+
+    /** The management listener's URL (actuator). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + this.properties.get("management.server.port");
     }
 
     String address() {

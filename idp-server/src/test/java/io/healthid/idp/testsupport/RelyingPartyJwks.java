@@ -53,6 +53,13 @@ public final class RelyingPartyJwks {
         }
     }
 
+    /** An assertion signed with the client's key, with whatever claims a test needs (or lacks). */
+    public static String sign(JWTClaimsSet claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
     /** A client assertion for {@code clientId} addressed to the token endpoint. */
     public static String assertion(String clientId, String audience) throws JOSEException {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(audience)

@@ -3,6 +3,8 @@ package io.healthid.idp.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** One free port per test JVM: the issuer URL must be known before the server starts, so tests cannot use port 0. */
 public final class ServerPort {
@@ -12,6 +14,9 @@ public final class ServerPort {
     /** The card listener's HTTPS port. */
     public static final int CARD_PORT = pick();
 
+    /** Actuator's own listener (health, metrics). */
+    public static final int MANAGEMENT_PORT = pick();
+
     /** Where the test relying party publishes its own JWKS (private_key_jwt clients). */
     public static final int RP_JWKS_PORT = pick();
 
@@ -19,6 +24,12 @@ public final class ServerPort {
     public static final int RP_BACKCHANNEL_PORT = pick();
 
     private ServerPort() {
+    }
+
+    /** A client of the management listener. */
+    public static WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + MANAGEMENT_PORT)
+            .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     private static int pick() {

@@ -12,6 +12,7 @@ public class TestPortEnvironmentPostProcessor implements EnvironmentPostProcesso
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("idpTestPort", Map.of("idp.test.port", ServerPort.PORT, "idp.test.rp-jwks-port", ServerPort.RP_JWKS_PORT,
-                "idp.test.card-port", ServerPort.CARD_PORT, "idp.test.rp-backchannel-port", ServerPort.RP_BACKCHANNEL_PORT)));
+                "idp.test.card-port", ServerPort.CARD_PORT, "idp.test.rp-backchannel-port", ServerPort.RP_BACKCHANNEL_PORT,
+                "idp.test.management-port", ServerPort.MANAGEMENT_PORT)));
     }
 }

@@ -3,6 +3,7 @@ package io.healthid.idp.authn.card;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.mtls.TrustedProxies;
 import io.healthid.idp.mtls.listener.CardListener;
+import io.healthid.idp.mtls.listener.ListenerLimits;
 import io.healthid.idp.mtls.listener.CardTlsContext;
 import io.healthid.idp.mtls.listener.ServerIdentity;
 import io.healthid.idp.settings.Issuer;
@@ -112,13 +113,13 @@ public class CardConfiguration {
     @Bean
     @ConditionalOnExpression("${idp.card.port:8443} >= 0")
     CardListener cardListener(ApplicationContext context, CardProperties properties, ObjectProvider<TrustMaterial> trust,
-            ObjectProvider<ServerIdentity> identity) {
+            ObjectProvider<ServerIdentity> identity, ListenerLimits limits) {
         ServerIdentity server = identity.getIfAvailable();
         if (server == null) {
             throw new IllegalStateException("idp.card.tls-certificate and idp.card.tls-private-key are required for the "
                     + "card listener (or set idp.card.port=-1 when a front proxy forwards card certificates)");
         }
         return new CardListener(context, properties.host(), properties.port(),
-                CardTlsContext.build(server.privateKey(), server.chain(), trustOf(trust).cardIssuers()));
+                CardTlsContext.build(server.privateKey(), server.chain(), trustOf(trust).cardIssuers()), limits);
     }
 }

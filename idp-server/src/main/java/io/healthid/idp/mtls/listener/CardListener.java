@@ -25,9 +25,11 @@ public class CardListener implements SmartLifecycle {
     private final String host;
     private final int port;
     private final SslContext tls;
+    private final ListenerLimits limits;
     private volatile DisposableServer server;
 
-    public CardListener(ApplicationContext context, String host, int port, SslContext tls) {
+    public CardListener(ApplicationContext context, String host, int port, SslContext tls, ListenerLimits limits) {
+        this.limits = limits;
         this.context = context;
         this.host = host;
         this.port = port;
@@ -37,7 +39,7 @@ public class CardListener implements SmartLifecycle {
     @Override
     public void start() {
         HttpHandler handler = WebHttpHandlerBuilder.applicationContext(this.context).build();
-        this.server = HttpServer.create()
+        this.server = this.limits.apply(HttpServer.create())
             .host(this.host)
             .port(this.port)
             .secure(spec -> spec.sslContext(this.tls).handshakeTimeout(Duration.ofSeconds(30)))

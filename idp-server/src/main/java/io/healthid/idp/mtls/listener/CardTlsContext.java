@@ -23,6 +23,12 @@ public final class CardTlsContext {
 
     public static final String SIGNATURE_SCHEMES_PROPERTY = "jdk.tls.server.SignatureSchemes";
 
+    /** Forward secrecy and AEAD only: no static RSA key exchange, no CBC, no SHA-1 MAC (BSI TR-02102-2, ANSSI). */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private CardTlsContext() {
     }
 
@@ -38,6 +44,7 @@ public final class CardTlsContext {
             return SslContextBuilder.forServer(serverKey, serverChain)
                 .sslProvider(SslProvider.JDK)
                 .protocols("TLSv1.2")
+                .ciphers(CIPHER_SUITES)
                 .clientAuth(ClientAuth.OPTIONAL)
                 .trustManager(new LenientClientTrust(cardIssuers))
                 .build();

@@ -1,16 +1,22 @@
 package io.healthid.idp.protocol.authorize;
 
 import io.healthid.idp.model.PractitionerAuthentication;
+import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.session.LoginSession;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.LoginTransaction;
+import io.healthid.idp.session.LoginTransactionLimiter;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.session.SessionCookies;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -40,10 +46,13 @@ public class AuthorizationEndpoint {
     private final SsoPolicy ssoPolicy;
     private final IdpProperties.Limits limits;
     private final Issuer issuer;
+    private final LoginTransactionLimiter limiter;
     private final AuthorizationErrorPage errorPage = new AuthorizationErrorPage();
 
     public AuthorizationEndpoint(ProtocolCore core, LoginSessionStore sessions, LoginTransactionStore transactions,
-            SessionCookies cookies, SsoPolicy ssoPolicy, IdpProperties.Limits limits, Issuer issuer) {
+            SessionCookies cookies, SsoPolicy ssoPolicy, IdpProperties.Limits limits, Issuer issuer,
+            LoginTransactionLimiter limiter) {
+        this.limiter = limiter;
         this.core = core;
         this.converter = new AuthorizationRequestConverter(issuer.url(Issuer.AUTHORIZATION));
         this.responses = new AuthorizationResponses(issuer.value());
@@ -60,15 +69,15 @@ public class AuthorizationEndpoint {
             .flatMap(parameters -> usableSession(request, parameters)
                 .map(LoginSession::toAuthentication)
                 .map(principal -> (Authentication) principal)
-                .flatMap(principal -> issueCode(parameters, principal, null))
-                .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, null))))
+                .flatMap(principal -> issueCode(parameters, principal, null, null))
+                .switchIfEmpty(Mono.defer(() -> issueCode(parameters, null, null, request.exchange().getRequest().getRemoteAddress()))))
             .onErrorResume(OAuth2AuthenticationException.class, ex -> errorPage(ex.getError(), request));
     }
 
     /** Continues a request after its person authenticated: same validation, now with a principal. */
     public Mono<ServerResponse> resume(LoginTransaction transaction, PractitionerAuthentication principal,
             String sessionCookie) {
-        return issueCode(RequestParameters.restore(transaction.parameters()), principal, sessionCookie);
+        return issueCode(RequestParameters.restore(transaction.parameters()), principal, sessionCookie, null);
     }
 
     private Mono<LoginSession> usableSession(ServerRequest request, RequestParameters parameters) {
@@ -80,18 +89,20 @@ public class AuthorizationEndpoint {
             .filter(session -> this.ssoPolicy.sessionSatisfies(session, parameters));
     }
 
+    /** @param address who asks, for the login transaction limit; {@code null} once a person is authenticated */
     private Mono<ServerResponse> issueCode(RequestParameters parameters, Authentication principal,
-            String newSessionCookie) {
+            String newSessionCookie, InetSocketAddress address) {
         if (parameters.has("max_age")) {
             SsoPolicy.parseMaxAge(parameters.get("max_age"));
         }
         OAuth2AuthorizationCodeRequestAuthenticationToken request = this.converter.convert(parameters, principal);
+        ResponseModes mode = ResponseModes.of(parameters);
         return this.core.authenticate(request)
             .cast(OAuth2AuthorizationCodeRequestAuthenticationToken.class)
-            .flatMap(this.responses::code)
+            .flatMap(result -> this.responses.code(result, mode))
             .flatMap(response -> withCookie(response, newSessionCookie))
             .onErrorResume(OAuth2AuthorizationCodeRequestAuthenticationException.class,
-                    ex -> onProviderError(ex, parameters));
+                    ex -> onProviderError(ex, parameters, mode, address));
     }
 
     private Mono<ServerResponse> withCookie(ServerResponse response, String sessionCookie) {
@@ -102,18 +113,26 @@ public class AuthorizationEndpoint {
     }
 
     private Mono<ServerResponse> onProviderError(OAuth2AuthorizationCodeRequestAuthenticationException ex,
-            RequestParameters parameters) {
+            RequestParameters parameters, ResponseModes mode, InetSocketAddress address) {
         OAuth2AuthorizationCodeRequestAuthenticationToken validated = ex.getAuthorizationCodeRequestAuthentication();
         if (isLoginRequired(ex)) {
-            // the request is valid and only lacks an authenticated person: detour through the login page
-            return this.transactions.begin(validated.getClientId(), parameters.toMap())
-                .flatMap(transaction -> ServerResponse.status(HttpStatus.FOUND)
-                    .location(loginPage(transaction))
-                    .cacheControl(CacheControl.noStore())
-                    .build());
+            // the request is valid and only lacks an authenticated person: detour through the login page, keeping
+            // only the parameters the login and its resumption read, within a bounded size
+            Map<String, List<String>> kept = StoredAuthorizationParameters.keep(parameters);
+            if (kept == null) {
+                return this.errorPage.render(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "the request is too large",
+                        null), false);
+            }
+            return this.limiter.tryAcquire(address)
+                .flatMap(allowed -> !allowed ? rateLimitedPage()
+                        : this.transactions.begin(validated.getClientId(), kept)
+                            .flatMap(transaction -> ServerResponse.status(HttpStatus.FOUND)
+                                .location(loginPage(transaction))
+                                .cacheControl(CacheControl.noStore())
+                                .build()));
         }
         if (validated != null && validated.getRedirectUri() != null) {
-            return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState());
+            return this.responses.error(ex.getError(), validated.getRedirectUri(), validated.getState(), mode);
         }
         return this.errorPage.render(ex.getError(), parameters.has("request"));
     }
@@ -134,6 +153,11 @@ public class AuthorizationEndpoint {
             .queryParam("tx", transaction.id())
             .build(true)
             .toUri();
+    }
+
+    private static Mono<ServerResponse> rateLimitedPage() {
+        return Pages.problem(HttpStatus.TOO_MANY_REQUESTS, "page.rate-limited.title", "reason.RATE_LIMITED",
+                ReasonCode.RATE_LIMITED.name(), Map.of());
     }
 
     private Mono<ServerResponse> errorPage(OAuth2Error error, ServerRequest request) {

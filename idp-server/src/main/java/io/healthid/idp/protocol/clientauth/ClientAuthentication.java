@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol.clientauth;
 
+import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.mtls.PresentedCertificate;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.protocol.ProtocolCore;
@@ -7,7 +8,9 @@ import io.healthid.idp.protocol.RequestParameters;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.x509.CertificateCheck;
 import io.healthid.idp.x509.CertificateValidator;
+import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -32,8 +35,12 @@ public final class ClientAuthentication {
     public record AuthenticatedRequest(RequestParameters parameters, Authentication client) {
     }
 
+    private static final String FAILED = "client authentication failed";
+
     private final ProtocolCore core;
     private final IdpProperties.Limits limits;
+    private final ClientAssertionRules assertionRules;
+    private final UsedClientAssertions usedAssertions;
     private final PresentedCertificateConverter certificates;
     private final CertificateValidator organisationCertificates;
 
@@ -42,9 +49,11 @@ public final class ClientAuthentication {
      * @param organisationCertificates validates it against the ORGANISATIONS CAs; {@code null} likewise
      */
     public ClientAuthentication(ProtocolCore core, IdpProperties.Limits limits, PresentedCertificateConverter certificates,
-            CertificateValidator organisationCertificates) {
+            CertificateValidator organisationCertificates, UsedClientAssertions usedAssertions, Clock clock) {
         this.core = core;
         this.limits = limits;
+        this.assertionRules = new ClientAssertionRules(clock);
+        this.usedAssertions = usedAssertions;
         this.certificates = certificates;
         this.organisationCertificates = organisationCertificates;
     }
@@ -55,9 +64,36 @@ public final class ClientAuthentication {
             .flatMap(parameters -> {
                 OAuth2ClientAuthenticationToken client = ClientAuthenticationConverter.convert(request.exchange(), parameters, chain);
                 return verifyChain(client)
-                    .then(this.core.authenticate(client))
+                    .then(this.core.authenticate(client)
+                        // one message whatever SAS found: unknown client id and wrong secret must look alike
+                        .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform))
+                    .flatMap(authenticated -> singleUseAssertion(client, request).thenReturn(authenticated))
                     .map(authenticated -> new AuthenticatedRequest(parameters, authenticated));
             });
+    }
+
+    /** {@code invalid_client} with the one description every client authentication failure shares. */
+    static OAuth2AuthenticationException failed() {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, FAILED, null));
+    }
+
+    private static Throwable uniform(OAuth2AuthenticationException ex) {
+        return OAuth2ErrorCodes.INVALID_CLIENT.equals(ex.getError().getErrorCode()) ? failed() : ex;
+    }
+
+    /** After SAS verified the assertion's signature: OIDC Core 9's rules, then its {@code jti} used once. */
+    private Mono<Void> singleUseAssertion(OAuth2ClientAuthenticationToken client, ServerRequest request) {
+        if (!ClientAuthenticationConverter.JWT_ASSERTION.equals(client.getClientAuthenticationMethod())) {
+            return Mono.empty();
+        }
+        String issuer = this.core.issuer();
+        String endpoint = issuer + request.path().substring(Math.min(request.path().length(),
+                URI.create(issuer).getPath().length()));
+        ClientAssertionRules.Checked checked = this.assertionRules.check((String) client.getCredentials(),
+                List.of(issuer, endpoint));
+        return this.core.call(() -> this.usedAssertions.markUsed(client.getPrincipal().toString(), checked.jti(),
+                    checked.remember()))
+            .flatMap(first -> first ? Mono.<Void>empty() : Mono.error(failed()));
     }
 
     private List<X509Certificate> mutualTlsChain(ServerRequest request) {

@@ -65,16 +65,18 @@ public final class ClientAuthenticationConverter {
         if (found.size() == 1) {
             return found.get(0);
         }
+        if (parameters.has(OAuth2ParameterNames.CLIENT_ID) && !mutualTlsChain.isEmpty()) {
+            // before the public-client case: a tls_client_auth client redeeming a code sends a code_verifier too
+            // (RFC 8705 2; SAS's X509 provider then checks PKCE as well)
+            return new OAuth2ClientAuthenticationToken(parameters.get(OAuth2ParameterNames.CLIENT_ID),
+                    ClientAuthenticationMethod.TLS_CLIENT_AUTH, mutualTlsChain.toArray(X509Certificate[]::new),
+                    codeGrantParameters(parameters, OAuth2ParameterNames.CLIENT_ID));
+        }
         if (parameters.has(OAuth2ParameterNames.CLIENT_ID) && parameters.has(PkceParameterNames.CODE_VERIFIER)
                 && isCodeGrant(parameters)) {
             // a public client proves itself with PKCE (RFC 7636), checked by SAS's PublicClientAuthenticationProvider
             return new OAuth2ClientAuthenticationToken(parameters.get(OAuth2ParameterNames.CLIENT_ID),
                     ClientAuthenticationMethod.NONE, null, parameters.allExcept(OAuth2ParameterNames.CLIENT_ID));
-        }
-        if (parameters.has(OAuth2ParameterNames.CLIENT_ID) && !mutualTlsChain.isEmpty()) {
-            return new OAuth2ClientAuthenticationToken(parameters.get(OAuth2ParameterNames.CLIENT_ID),
-                    ClientAuthenticationMethod.TLS_CLIENT_AUTH, mutualTlsChain.toArray(X509Certificate[]::new),
-                    codeGrantParameters(parameters, OAuth2ParameterNames.CLIENT_ID));
         }
         throw invalid(OAuth2ErrorCodes.INVALID_CLIENT, "client authentication is required");
     }

@@ -2,6 +2,7 @@ package io.healthid.idp.protocol.discovery;
 
 import io.healthid.idp.keys.SigningAlgorithm;
 import io.healthid.idp.model.Acr;
+import io.healthid.idp.protocol.authorize.ResponseModes;
 import io.healthid.idp.settings.ClientAuthenticationMethods;
 import io.healthid.idp.settings.GrantTypes;
 import io.healthid.idp.settings.Issuer;
@@ -32,7 +33,10 @@ public class DiscoveryEndpoint {
      */
     public DiscoveryEndpoint(Issuer issuer, Optional<String> mutualTlsIssuer) {
         List<String> clientAuthenticationMethods = new ArrayList<>(ClientAuthenticationMethods.REMOTE);
-        mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add("tls_client_auth"));
+        mutualTlsIssuer.ifPresent(present -> clientAuthenticationMethods.add(ClientAuthenticationMethods.TLS_CLIENT_AUTH));
+        // public clients exist (PKCE, no secret): the token endpoint accepts "none"; the back-channel others do not
+        List<String> tokenEndpointMethods = new ArrayList<>(clientAuthenticationMethods);
+        tokenEndpointMethods.add(ClientAuthenticationMethods.NONE);
         OidcProviderConfiguration.Builder builder = OidcProviderConfiguration.builder()
             .issuer(issuer.value())
             .authorizationEndpoint(issuer.url(Issuer.AUTHORIZATION))
@@ -43,18 +47,19 @@ public class DiscoveryEndpoint {
             .tokenIntrospectionEndpoint(issuer.url(Issuer.INTROSPECTION))
             .tokenRevocationEndpoint(issuer.url(Issuer.REVOCATION))
             .responseType("code")
-            .claim("response_modes_supported", List.of("query"))
+            .claim("response_modes_supported", ResponseModes.SUPPORTED)
             .grantTypes(grants -> grants.addAll(GrantTypes.SUPPORTED))
             .subjectType("public")
             .idTokenSigningAlgorithms(algorithms -> algorithms.addAll(SigningAlgorithm.names()))
             // profile: OIDC Core 5.4's names from the directory; no email, address or phone scope, whose claims are not
             // identity attributes we can release
             .scopes(scopes -> scopes.addAll(List.of("openid", "profile", "scope_all")))
-            .tokenEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
+            .tokenEndpointAuthenticationMethods(methods -> methods.addAll(tokenEndpointMethods))
             .tokenIntrospectionEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .tokenRevocationEndpointAuthenticationMethods(methods -> methods.addAll(clientAuthenticationMethods))
             .codeChallengeMethod("S256")
-            .claim("token_endpoint_auth_signing_alg_values_supported", SigningAlgorithm.names())
+            // what clients' assertions are verified with (RegisteredClientMapper), not what we sign with
+            .claim("token_endpoint_auth_signing_alg_values_supported", ClientAuthenticationMethods.ASSERTION_ALGORITHMS)
             .claim("userinfo_signing_alg_values_supported", SigningAlgorithm.names())
             .claim("acr_values_supported", Acr.supported())
             .claim("prompt_values_supported", List.of("none", "login"))
@@ -62,7 +67,7 @@ public class DiscoveryEndpoint {
                     "sid", "at_hash", "SubjectNameID", "preferred_username", "authMode", "name", "given_name", "family_name",
                     "SubjectRefPro", "SubjectOrganization", "SubjectOrganizationID", "SubjectRole", "Secteur_Activite",
                     "PSI_Locale", "Palier_Authentification", "UITVersion", "Acces_Regulation_Medicale",
-                    "Mode_Acces_Raison", "otherIds", "email_verified"))
+                    "Mode_Acces_Raison", "otherIds"))
             .claim("claims_parameter_supported", false)
             .claim("request_parameter_supported", false)
             .claim("request_uri_parameter_supported", false)

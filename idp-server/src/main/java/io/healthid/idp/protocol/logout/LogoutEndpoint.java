@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -61,7 +62,7 @@ public class LogoutEndpoint {
                 .defaultIfEmpty(AnonymousPrincipal.INSTANCE)
                 .flatMap(principal -> parameters.has("id_token_hint")
                         ? logoutWithHint(parameters, principal)
-                        : closeBrowserSession(principal).then(closedPage())))
+                        : logoutWithoutHint(request, parameters, principal, cookie)))
             .onErrorResume(OAuth2AuthenticationException.class, ex -> Pages.problem(HttpStatus.BAD_REQUEST,
                     "page.logout-invalid.title", "page.logout-invalid.message", ex.getError().getErrorCode(), Map.of()));
     }
@@ -78,6 +79,22 @@ public class LogoutEndpoint {
                 .then(closeBrowserSession(principal))
                 .then(validated.getPostLogoutRedirectUri() == null ? closedPage()
                         : redirect(validated.getPostLogoutRedirectUri(), validated.getState())));
+    }
+
+    /**
+     * Without a hint nobody vouches that the person wants to leave (a cross-site GET would do): ask, with a form that
+     * posts back an anti-CSRF token; only that POST ends the session.
+     */
+    private Mono<ServerResponse> logoutWithoutHint(ServerRequest request, RequestParameters parameters,
+            Authentication principal, String cookie) {
+        if (!(principal instanceof PractitionerAuthentication)) {
+            return closedPage();
+        }
+        String expected = LogoutConfirmation.tokenFor(cookie);
+        if (HttpMethod.POST.equals(request.method()) && LogoutConfirmation.matches(expected, parameters.get("confirm"))) {
+            return closeBrowserSession(principal).then(closedPage());
+        }
+        return Pages.render(HttpStatus.OK, "logout-confirm", Map.of("action", request.path(), "confirm", expected));
     }
 
     /** Removes the authorization the ID token came from and returns the SSO session it was issued in. */

@@ -38,8 +38,11 @@ public class TokenEndpoint {
         return this.clientAuthentication.authenticate(request)
             .map(authenticated -> GrantRequestConverter.convert(authenticated.parameters(), authenticated.client()))
             .flatMap(grant -> this.replayDefense.guard(grant)
-                .flatMap(authorization -> this.sessionBoundRefresh.check(grant, authorization))
-                .then(this.core.authenticate(grant))
+                .flatMap(authorization -> this.sessionBoundRefresh.check(grant, authorization)
+                    .then(this.core.authenticate(grant))
+                    // refused after the credential was marked: give the mark back, only success uses it
+                    .onErrorResume(ex -> this.replayDefense.release(grant).then(Mono.error(ex))))
+                .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant)))
                 .cast(OAuth2AccessTokenAuthenticationToken.class)
                 .flatMap(result -> this.events.issued(grant, result).thenReturn(result))
                 .onErrorResume(GrantReplayedException.class,

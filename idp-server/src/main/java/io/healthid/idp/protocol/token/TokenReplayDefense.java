@@ -6,12 +6,16 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -20,7 +24,10 @@ import reactor.core.publisher.Mono;
 /**
  * RFC 6749 4.1.2 and RFC 9700 4.14: a code or a rotated refresh token presented twice means one copy is in the wrong
  * hands, so everything issued from it is revoked and both presenters get {@code invalid_grant}. Marking first use
- * before SAS runs the grant closes the race where two nodes redeem the same credential at once.
+ * before SAS runs the grant closes the race where two nodes redeem the same credential at once; a grant SAS then
+ * refuses (wrong {@code redirect_uri}, {@code scope} beyond the original) gives the mark back, so only a successful
+ * grant uses the credential. A credential presented by another client than its own is refused without touching it
+ * (RFC 6749 6 and 10.4): a client may not burn, nor revoke, what another client holds.
  */
 public class TokenReplayDefense {
 
@@ -46,27 +53,51 @@ public class TokenReplayDefense {
      *     other grants and for credentials SAS will refuse as unknown
      */
     public Mono<OAuth2Authorization> guard(OAuth2AuthorizationGrantAuthenticationToken grant) {
+        String clientId = clientOf(grant);
         if (grant instanceof OAuth2AuthorizationCodeAuthenticationToken code) {
-            return this.core.call(() -> check(CODE, code.getCode())).flatMap(Mono::justOrEmpty);
+            return this.core.call(() -> check(CODE, code.getCode(), clientId)).flatMap(Mono::justOrEmpty);
         }
         if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
-            return this.core.call(() -> check(OAuth2TokenType.REFRESH_TOKEN, refresh.getRefreshToken()))
+            return this.core.call(() -> check(OAuth2TokenType.REFRESH_TOKEN, refresh.getRefreshToken(), clientId))
                 .flatMap(Mono::justOrEmpty);
         }
         return Mono.empty();
     }
 
-    private Optional<OAuth2Authorization> check(OAuth2TokenType type, String value) {
+    /**
+     * Gives back the mark {@link #guard} set, after the grant was refused: the credential stays usable by a correct
+     * request. Best effort: with Redis down the mark cannot be removed, and the grant could not have succeeded.
+     */
+    public Mono<Void> release(OAuth2AuthorizationGrantAuthenticationToken grant) {
+        OAuth2TokenType type = grant instanceof OAuth2AuthorizationCodeAuthenticationToken ? CODE : OAuth2TokenType.REFRESH_TOKEN;
+        String value = grant instanceof OAuth2AuthorizationCodeAuthenticationToken code ? code.getCode()
+                : grant instanceof OAuth2RefreshTokenAuthenticationToken refresh ? refresh.getRefreshToken() : null;
+        if (value == null) {
+            return Mono.empty();
+        }
+        return this.core.call(() -> {
+            this.usedTokens.release(type, value);
+            return Boolean.TRUE;
+        }).onErrorResume(ex -> Mono.empty()).then();
+    }
+
+    private Optional<OAuth2Authorization> check(OAuth2TokenType type, String value, String clientId) {
         OAuth2Authorization authorization = this.authorizations.findByToken(value, type);
         if (authorization == null) {
             // unknown now: either never valid (SAS answers invalid_grant) or rotated away and presented again
             String familyId = this.usedTokens.authorizationOf(type, value);
-            if (familyId != null) {
-                OAuth2Authorization family = this.authorizations.findById(familyId);
+            OAuth2Authorization family = familyId == null ? null : this.authorizations.findById(familyId);
+            if (family != null && family.getRegisteredClientId().equals(clientId)) {
                 revoke(family, type);
-                throw new GrantReplayedException(family == null ? null : family.getPrincipalName());
+                throw new GrantReplayedException(family.getPrincipalName());
+            }
+            if (familyId != null) {
+                throw notYours();
             }
             return Optional.empty();
+        }
+        if (!authorization.getRegisteredClientId().equals(clientId)) {
+            throw notYours();
         }
         if (!this.usedTokens.markUsed(type, value, authorization.getId(), remember(authorization))) {
             revoke(authorization, type);
@@ -87,5 +118,15 @@ public class TokenReplayDefense {
     private Duration remember(OAuth2Authorization authorization) {
         RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
         return client == null ? Duration.ofHours(1) : client.getTokenSettings().getRefreshTokenTimeToLive();
+    }
+
+    private static String clientOf(OAuth2AuthorizationGrantAuthenticationToken grant) {
+        return grant.getPrincipal() instanceof OAuth2ClientAuthenticationToken client && client.getRegisteredClient() != null
+                ? client.getRegisteredClient().getId() : null;
+    }
+
+    private static OAuth2AuthenticationException notYours() {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                "The grant is invalid", null));
     }
 }

@@ -4,6 +4,7 @@ import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.claims.ProfileClaims;
 import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.protocol.BearerTokens;
+import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.settings.IdpProperties;
@@ -45,11 +46,13 @@ public class UserInfoEndpoint {
     private final RegisteredClientRepository clients;
     private final Optional<DirectoryClaims> directoryClaims;
     private final IdpProperties.Limits limits;
+    private final CertificateBoundTokens boundTokens;
     private final Clock clock;
 
     public UserInfoEndpoint(ProtocolCore core, ReactiveJwtDecoder accessTokenDecoder, JwtEncoder encoder,
             RegisteredClientRepository clients, Optional<DirectoryClaims> directoryClaims, IdpProperties.Limits limits,
-            Clock clock) {
+            Clock clock, PresentedCertificateConverter certificates) {
+        this.boundTokens = new CertificateBoundTokens(certificates);
         this.core = core;
         this.accessTokenDecoder = accessTokenDecoder;
         this.encoder = encoder;
@@ -63,6 +66,7 @@ public class UserInfoEndpoint {
         return BearerTokens.read(request, this.limits.maxParameters(), this.limits.maxParameterLength())
             .flatMap(token -> this.accessTokenDecoder.decode(token)
                 .onErrorMap(JwtException.class, ex -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN))
+                .doOnNext(jwt -> this.boundTokens.check(jwt, request.exchange()))
                 .flatMap(jwt -> this.core.authenticate(new OidcUserInfoAuthenticationToken(new JwtAuthenticationToken(jwt, List.of()))))
                 .cast(OidcUserInfoAuthenticationToken.class)
                 .flatMap(result -> withDirectoryClaims(result.getUserInfo().getClaims())

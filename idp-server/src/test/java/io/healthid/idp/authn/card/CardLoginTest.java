@@ -52,7 +52,7 @@ class CardLoginTest {
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo(SampleDirectory.TWO_PROFESSIONS);
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
         assertThat(idToken.getStringListClaim("amr")).contains("sc");
-        // eidas1 asked and satisfied (ADR 0008); the card's strength shows in amr
+        // eidas1 asked and satisfied (ADR 0011); the card's strength shows in amr
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("hwk", "pin");
     }
