@@ -1,10 +1,15 @@
 package io.healthid.idp.authorization;
 
-import java.nio.charset.StandardCharsets;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -36,9 +41,7 @@ public final class ReplicatedUsedTokens implements UsedTokens {
     public boolean markUsed(OAuth2TokenType type, String tokenValue, String authorizationId, Duration remember) {
         boolean first = this.marks.markUsed(type, tokenValue, authorizationId, remember);
         if (first) {
-            // WAIT covers every write this connection made before it: the mark just set among them
-            Long acknowledged = this.redis.execute((RedisCallback<Long>) connection -> (Long) connection.execute("WAIT",
-                    bytes(Integer.toString(this.replicas)), bytes(Long.toString(this.timeout.toMillis()))));
+            Long acknowledged = this.redis.execute((RedisCallback<Long>) this::waitForReplicas);
             if (acknowledged == null || acknowledged < this.replicas) {
                 logger.warn("First use of a {} acknowledged by {} of {} Redis replicas within {}", type.getValue(),
                         acknowledged, this.replicas, this.timeout);
@@ -57,7 +60,19 @@ public final class ReplicatedUsedTokens implements UsedTokens {
         return this.marks.authorizationOf(type, tokenValue);
     }
 
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.US_ASCII);
+    /** WAIT covers every write this connection made before it: the mark just set among them. */
+    private Long waitForReplicas(RedisConnection connection) {
+        BaseRedisAsyncCommands<?, ?> commands = (BaseRedisAsyncCommands<?, ?>) connection.getNativeConnection();
+        try {
+            return commands.waitForReplication(this.replicas, this.timeout.toMillis())
+                .get(this.timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RedisSystemException("Interrupted while waiting for Redis replicas", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new RedisSystemException("Redis did not answer WAIT", ex);
+        }
     }
 }

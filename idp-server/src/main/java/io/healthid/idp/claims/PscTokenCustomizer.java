@@ -6,15 +6,10 @@ import io.healthid.idp.model.Sha256;
 import io.healthid.idp.settings.IdTokenClaims;
 import io.healthid.idp.x509.CertificateThumbprint;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -30,22 +25,16 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-    /** Directory claims copied into the ID token; the full set (SubjectRefPro...) stays in userinfo, as in PSC. */
-    static final List<String> ID_TOKEN_DIRECTORY_CLAIMS = List.of("given_name", "family_name");
-
     /** What a minimal ID token keeps of the identity claims: the standard ones (OIDC Core 2). */
     static final List<String> MINIMAL_IDENTITY_CLAIMS = List.of("acr", "amr");
 
-    private static final Logger logger = LoggerFactory.getLogger(PscTokenCustomizer.class);
-
-    private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
-
     private final SubjectIdentifiers subjects;
-    private final Optional<DirectoryClaims> directory;
+    private final IdTokenNames names;
 
-    public PscTokenCustomizer(SubjectIdentifiers subjects, Optional<DirectoryClaims> directory) {
+    /** @param names prefetched by the token endpoint: SAS's workers never wait for the directory */
+    public PscTokenCustomizer(SubjectIdentifiers subjects, IdTokenNames names) {
         this.subjects = subjects;
-        this.directory = directory;
+        this.names = names;
     }
 
     @Override
@@ -76,7 +65,7 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
                 claims.claim("at_hash", leftHalfHash(accessToken.getToken().getTokenValue()));
             }
             if (!minimal) {
-                directoryNames(person.getNationalId()).forEach(claims::claim);
+                this.names.of(person.getNationalId()).forEach(claims::claim);
             }
         }
     }
@@ -92,30 +81,6 @@ public final class PscTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
         }
         context.getClaims().claim("cnf", Map.of("x5t#S256",
                 CertificateThumbprint.sha256(chain[0])));
-    }
-
-    /**
-     * SAS generates tokens on its own (blocking) workers, so the cached directory lookup is awaited here, briefly. A
-     * directory that does not answer leaves the names out rather than failing the token request: login already
-     * verified the person against it.
-     */
-    private Map<String, Object> directoryNames(String nationalId) {
-        if (this.directory.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> all = this.directory.get().claimsFor(nationalId).block(DIRECTORY_WAIT);
-            Map<String, Object> names = new LinkedHashMap<>();
-            if (all != null) {
-                ID_TOKEN_DIRECTORY_CLAIMS.stream().filter(all::containsKey).forEach(name -> names.put(name, all.get(name)));
-                ProfileClaims.addName(names);
-            }
-            return names;
-        }
-        catch (RuntimeException ex) {
-            logger.warn("ID token issued without directory names: " + ex.getMessage());
-            return Map.of();
-        }
     }
 
     /** RS256 and ES256 both hash with SHA-256, so at_hash is the left 128 bits of SHA-256, base64url. */

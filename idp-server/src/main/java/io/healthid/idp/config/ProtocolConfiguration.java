@@ -3,14 +3,18 @@ package io.healthid.idp.config;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.healthid.idp.claims.DirectoryClaims;
+import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.claims.PscTokenCustomizer;
 import io.healthid.idp.claims.SubjectIdentifiers;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.RequestObjectRefusal;
+import io.healthid.idp.protocol.clientauth.VerifiedClientSecrets;
+import io.healthid.idp.protocol.token.RedeemedAuthorizations;
 import io.healthid.idp.protocol.userinfo.UserInfoMapper;
 import io.healthid.idp.session.PrincipalSessionRegistry;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,22 +85,35 @@ public class ProtocolConfiguration {
         return new NimbusJwtEncoder(signingKeys);
     }
 
+    /** Names read from the directory are reused for a minute of the same person's token requests. */
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects,
-            ObjectProvider<DirectoryClaims> directoryClaims) {
-        JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects, Optional.ofNullable(directoryClaims.getIfAvailable())));
-        return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
+    IdTokenNames idTokenNames(ObjectProvider<DirectoryClaims> directoryClaims) {
+        return new IdTokenNames(Optional.ofNullable(directoryClaims.getIfAvailable()), Duration.ofMinutes(1));
     }
 
     @Bean
-    ProtocolCore protocolCore(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-            OAuth2TokenGenerator<?> tokenGenerator, PasswordEncoder passwordEncoder, SubjectIdentifiers subjects,
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, SubjectIdentifiers subjects, IdTokenNames names) {
+        JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+        jwtGenerator.setJwtCustomizer(new PscTokenCustomizer(subjects, names));
+        return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2RefreshTokenGenerator());
+    }
+
+    /** What SAS's providers read authorizations through: the store, plus the token endpoint's hand-overs. */
+    @Bean
+    RedeemedAuthorizations redeemedAuthorizations(OAuth2AuthorizationService authorizationService) {
+        return new RedeemedAuthorizations(authorizationService);
+    }
+
+    @Bean
+    ProtocolCore protocolCore(RegisteredClientRepository clients, RedeemedAuthorizations redeemed,
+            OAuth2TokenGenerator<?> tokenGenerator, VerifiedClientSecrets verifiedSecrets, SubjectIdentifiers subjects,
             AuthorizationServerSettings settings) {
         PrincipalSessionRegistry sessionRegistry = new PrincipalSessionRegistry();
+        OAuth2AuthorizationService authorizations = redeemed.forProviders();
 
         ClientSecretAuthenticationProvider clientSecret = new ClientSecretAuthenticationProvider(clients, authorizations);
-        clientSecret.setPasswordEncoder(passwordEncoder);
+        // the slow hash once per secret, then a keyed digest; encodings are never upgraded (ADR 0010)
+        clientSecret.setPasswordEncoder(verifiedSecrets.passwordEncoder());
 
         OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
                 clients, authorizations, new InMemoryOAuth2AuthorizationConsentService());

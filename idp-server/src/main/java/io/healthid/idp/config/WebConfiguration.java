@@ -11,6 +11,7 @@ import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.authorization.UsedTokens;
 import io.healthid.idp.claims.DirectoryClaims;
+import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.fault.RequestErrorHandler;
 import io.healthid.idp.fault.StoreUnavailableHandler;
@@ -22,11 +23,13 @@ import io.healthid.idp.protocol.ProtocolErrors;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.protocol.authorize.SsoPolicy;
 import io.healthid.idp.protocol.clientauth.ClientAuthentication;
+import io.healthid.idp.protocol.clientauth.FailedSecretLimiter;
 import io.healthid.idp.protocol.discovery.DiscoveryEndpoint;
 import io.healthid.idp.protocol.discovery.JwksHandler;
 import io.healthid.idp.protocol.introspect.IntrospectionEndpoint;
 import io.healthid.idp.protocol.logout.LogoutEndpoint;
 import io.healthid.idp.protocol.revoke.RevocationEndpoint;
+import io.healthid.idp.protocol.token.RedeemedAuthorizations;
 import io.healthid.idp.protocol.token.SessionBoundRefresh;
 import io.healthid.idp.protocol.token.TokenEndpoint;
 import io.healthid.idp.protocol.token.TokenReplayDefense;
@@ -93,18 +96,20 @@ public class WebConfiguration {
     @Bean
     ClientAuthentication clientAuthentication(ProtocolCore core, IdpProperties properties,
             ObjectProvider<PresentedCertificateConverter> certificates,
-            ObjectProvider<CertificateValidator> organisationCertificates, UsedClientAssertions usedAssertions, Clock clock) {
+            ObjectProvider<CertificateValidator> organisationCertificates, UsedClientAssertions usedAssertions,
+            FailedSecretLimiter failedSecrets, Clock clock) {
         return new ClientAuthentication(core, properties.limits(), certificates.getIfAvailable(),
-                organisationCertificates.getIfAvailable(), usedAssertions, clock);
+                organisationCertificates.getIfAvailable(), usedAssertions, failedSecrets, clock);
     }
 
     @Bean
     TokenEndpoint tokenEndpoint(ProtocolCore core, ClientAuthentication clientAuthentication,
             OAuth2AuthorizationService authorizations, CachedRegisteredClientRepository clients, UsedTokens usedTokens,
-            LoginSessionStore sessions, TokenEvents tokenEvents) {
+            LoginSessionStore sessions, TokenEvents tokenEvents, IdTokenNames idTokenNames,
+            RedeemedAuthorizations redeemed) {
         return new TokenEndpoint(core, clientAuthentication,
-                new TokenReplayDefense(core, authorizations, clients, usedTokens),
-                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), tokenEvents);
+                new TokenReplayDefense(core, authorizations, clients, usedTokens, redeemed),
+                new SessionBoundRefresh(core, authorizations, sessions), new TokenResponses(), tokenEvents, idTokenNames);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -27,7 +28,9 @@ final class ReadinessDrain implements ApplicationListener<ContextClosedEvent> {
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
-        if (this.drain.isZero() || this.drain.isNegative()) {
+        // a command's context (directory import, keys ...) serves nobody: it ends at once
+        if (this.drain.isZero() || this.drain.isNegative()
+                || !(event.getApplicationContext() instanceof WebServerApplicationContext)) {
             return;
         }
         logger.info("Shutting down: readiness is {}, still serving for {} while load balancers take this node out",

@@ -39,18 +39,9 @@ public final class CardLoginBenchmark {
         int seconds = Integer.parseInt(args[3]);
         int concurrency = Integer.parseInt(args[4]);
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            store.load(in, password);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.2")
-            .keyManager(keys).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        HttpClient plain = HttpClient.create().followRedirect(false).responseTimeout(Duration.ofSeconds(30));
-        String authorize = base + "/auth/realms/esante-wallet/protocol/openid-connect/auth?response_type=code"
-                + "&client_id=client-demo&redirect_uri=http://localhost:8081/login/oauth2/code/psc&scope=openid%20scope_all"
-                + "&state=s&nonce=n&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        SslContext tls = cardTls(p12, password);
+        HttpClient plain = plainClient();
+        String authorize = authorizationRequest(base);
 
         for (int i = 0; i < 20; i++) {
             login(plain, tls, authorize); // warm-up: JIT, pools, CRL cache
@@ -83,13 +74,41 @@ public final class CardLoginBenchmark {
         System.out.printf("login latency: p50 %.1f ms, p99 %.1f ms%n", percentile(sorted, 0.50), percentile(sorted, 0.99));
     }
 
+    /** The card's TLS client context: TLS 1.2, the card's key and certificate, any server certificate. */
+    static SslContext cardTls(Path p12, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(p12)) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.2")
+            .keyManager(keys).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+    }
+
+    static HttpClient plainClient() {
+        return HttpClient.create().followRedirect(false).responseTimeout(Duration.ofSeconds(30));
+    }
+
+    /** The demo client's authorization request (PKCE S256 with RFC 7636's example verifier). */
+    static String authorizationRequest(String base) {
+        return base + "/auth/realms/esante-wallet/protocol/openid-connect/auth?response_type=code"
+                + "&client_id=client-demo&redirect_uri=http://localhost:8081/login/oauth2/code/psc&scope=openid%20scope_all"
+                + "&state=s&nonce=n&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    }
+
     /** One complete login; true when it ended at the relying party with a code. */
     private static boolean login(HttpClient plain, SslContext tls, String authorize) {
+        String callback = callback(plain, tls, authorize);
+        return callback != null && callback.contains("code=");
+    }
+
+    /** One complete login: the relying party's callback URL it ended at, {@code null} when it did not. */
+    static String callback(HttpClient plain, SslContext tls, String authorize) {
         String login = location(plain, authorize);
         String cardDetection = location(plain, login);
-        String callback = location(HttpClient.newConnection().secure(spec -> spec.sslContext(tls)).followRedirect(false)
+        return location(HttpClient.newConnection().secure(spec -> spec.sslContext(tls)).followRedirect(false)
             .responseTimeout(Duration.ofSeconds(30)), cardDetection);
-        return callback != null && callback.contains("code=");
     }
 
     private static String location(HttpClient client, String url) {

@@ -61,6 +61,7 @@ class RedisSentinelFailoverTest {
                 started.add(sentinel);
                 sentinels.add(sentinel.address());
             }
+            awaitReplicationWatched(primary, sentinels);
             Map<String, String> redis = new LinkedHashMap<>();
             redis.put("spring.data.redis.sentinel.master", MASTER);
             redis.put("spring.data.redis.sentinel.nodes", String.join(",", sentinels));
@@ -169,6 +170,37 @@ class RedisSentinelFailoverTest {
         }
         Map<?, ?> tokens = JSON.readValue(token.getResponseBody(), Map.class);
         return new Login(code, (String) tokens.get("refresh_token"));
+    }
+
+    /** Until the replica is in sync and every sentinel names the primary (on a busy machine this takes a moment). */
+    private static void awaitReplicationWatched(RedisProcess primary, List<String> sentinels) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        RedisClient client = RedisClient.create();
+        try {
+            while (true) {
+                try (var connection = client.connect(RedisURI.create("redis://" + primary.address()))) {
+                    boolean replicaOnline = connection.sync().info("replication").contains("state=online");
+                    boolean watched = true;
+                    for (String sentinel : sentinels) {
+                        try (var view = client.connectSentinel(RedisURI.create("redis://" + sentinel))) {
+                            watched &= ((InetSocketAddress) view.sync().getMasterAddrByName(MASTER)).getPort() == primary.port()
+                                    && view.sync().replicas(MASTER).size() == 1;
+                        }
+                    }
+                    if (replicaOnline && watched) {
+                        return;
+                    }
+                }
+                catch (RuntimeException notYet) {
+                    // a sentinel still starting
+                }
+                assertThat(System.nanoTime()).as("replica in sync and watched by the sentinels").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        finally {
+            client.shutdown();
+        }
     }
 
     private static int currentPrimary(List<String> sentinels) {

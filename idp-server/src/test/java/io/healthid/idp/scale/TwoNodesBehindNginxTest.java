@@ -12,6 +12,7 @@ import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.rpps.sample.SampleDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,6 +151,9 @@ class TwoNodesBehindNginxTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.cipherSuite()).startsWith("TLS_ECDHE_").containsAnyOf("_GCM_", "_CHACHA20_POLY1305_");
 
+        // TLS 1.3 is not offered (cards that cannot sign RSA-PSS need TLS 1.2)
+        assertThatThrownBy(() -> handshakeWithProtocol("TLSv1.3")).isInstanceOf(SSLHandshakeException.class);
+
         // a client offering only static-RSA key exchange or CBC gets no connection
         for (String suite : List.of("TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256")) {
             assertThatThrownBy(() -> CardBrowser.offering(pki.issueCps(), List.of(suite))
@@ -223,6 +230,15 @@ class TwoNodesBehindNginxTest {
         assertThat(lastCardUpstream()).isEqualTo(nodeB.address());
         Map<String, Object> tokens = new RelyingParty(nodeB.port()).redeem(card.location());
         assertThat(tokens).containsKeys("access_token", "id_token", "refresh_token");
+    }
+
+    private static void handshakeWithProtocol(String protocol) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", front.cardPort())) {
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.startHandshake();
+        }
     }
 
     /** Authorization request on {@code node}, then the login page and the card step as the browser follows them. */

@@ -43,19 +43,23 @@ public final class ClientAuthentication {
     private final UsedClientAssertions usedAssertions;
     private final PresentedCertificateConverter certificates;
     private final CertificateValidator organisationCertificates;
+    private final FailedSecretLimiter failedSecrets;
 
     /**
      * @param certificates reads a mutual-TLS client certificate; {@code null} when the card listener is off
      * @param organisationCertificates validates it against the ORGANISATIONS CAs; {@code null} likewise
+     * @param failedSecrets limits the client secrets that pay the slow hash (ADR 0010)
      */
     public ClientAuthentication(ProtocolCore core, IdpProperties.Limits limits, PresentedCertificateConverter certificates,
-            CertificateValidator organisationCertificates, UsedClientAssertions usedAssertions, Clock clock) {
+            CertificateValidator organisationCertificates, UsedClientAssertions usedAssertions,
+            FailedSecretLimiter failedSecrets, Clock clock) {
         this.core = core;
         this.limits = limits;
         this.assertionRules = new ClientAssertionRules(clock);
         this.usedAssertions = usedAssertions;
         this.certificates = certificates;
         this.organisationCertificates = organisationCertificates;
+        this.failedSecrets = failedSecrets;
     }
 
     public Mono<AuthenticatedRequest> authenticate(ServerRequest request) {
@@ -64,9 +68,10 @@ public final class ClientAuthentication {
             .flatMap(parameters -> {
                 OAuth2ClientAuthenticationToken client = ClientAuthenticationConverter.convert(request.exchange(), parameters, chain);
                 return verifyChain(client)
-                    .then(this.core.authenticate(client)
-                        // one message whatever SAS found: unknown client id and wrong secret must look alike
-                        .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform))
+                    .then(this.failedSecrets.verify(client, request.exchange().getRequest().getRemoteAddress(),
+                            () -> this.core.authenticate(client)
+                                // one message whatever SAS found: unknown client id and wrong secret must look alike
+                                .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform)))
                     .flatMap(authenticated -> singleUseAssertion(client, request).thenReturn(authenticated))
                     .map(authenticated -> new AuthenticatedRequest(parameters, authenticated));
             });

@@ -38,13 +38,16 @@ public class TokenReplayDefense {
     private final OAuth2AuthorizationService authorizations;
     private final RegisteredClientRepository clients;
     private final UsedTokens usedTokens;
+    private final RedeemedAuthorizations redeemed;
 
+    /** @param redeemed receives the authorization found, for SAS's provider of the same request (no second read) */
     public TokenReplayDefense(ProtocolCore core, OAuth2AuthorizationService authorizations,
-            RegisteredClientRepository clients, UsedTokens usedTokens) {
+            RegisteredClientRepository clients, UsedTokens usedTokens, RedeemedAuthorizations redeemed) {
         this.core = core;
         this.authorizations = authorizations;
         this.clients = clients;
         this.usedTokens = usedTokens;
+        this.redeemed = redeemed;
     }
 
     /**
@@ -103,7 +106,18 @@ public class TokenReplayDefense {
             revoke(authorization, type);
             throw new GrantReplayedException(authorization.getPrincipalName());
         }
+        this.redeemed.handOver(value, authorization);
         return Optional.of(authorization);
+    }
+
+    /** Drops what {@link #guard} handed over and SAS did not take (the request failed in between). */
+    public void forgetHandOver(OAuth2AuthorizationGrantAuthenticationToken grant) {
+        if (grant instanceof OAuth2AuthorizationCodeAuthenticationToken code) {
+            this.redeemed.release(code.getCode());
+        }
+        else if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
+            this.redeemed.release(refresh.getRefreshToken());
+        }
     }
 
     private void revoke(OAuth2Authorization family, OAuth2TokenType type) {

@@ -1,7 +1,5 @@
 package io.healthid.idp.protocol.token;
 
-import com.nimbusds.jwt.JWTParser;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -22,7 +21,11 @@ import reactor.core.publisher.Mono;
  */
 public final class TokenResponses {
 
-    public Mono<ServerResponse> of(OAuth2AccessTokenAuthenticationToken result) {
+    /**
+     * @param redeemed the authorization whose code or refresh token was redeemed, {@code null} for other grants: its
+     *     SSO session gives {@code session_state} without parsing the ID token just issued
+     */
+    public Mono<ServerResponse> of(OAuth2AccessTokenAuthenticationToken result, OAuth2Authorization redeemed) {
         OAuth2AccessToken accessToken = result.getAccessToken();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken.getTokenValue());
@@ -37,7 +40,7 @@ public final class TokenResponses {
         body.put("not-before-policy", 0);
         if (idToken != null) {
             body.put("id_token", idToken);
-            String sid = sidOf(idToken.toString());
+            String sid = SessionIds.sidOf(redeemed);
             if (sid != null) {
                 // Keycloak's session_state is the SSO session's id: the same value as the ID token's sid
                 body.put("session_state", sid);
@@ -49,15 +52,6 @@ public final class TokenResponses {
             .cacheControl(CacheControl.noStore())
             .header(HttpHeaders.PRAGMA, "no-cache")
             .bodyValue(body);
-    }
-
-    private static String sidOf(String idToken) {
-        try {
-            return JWTParser.parse(idToken).getJWTClaimsSet().getStringClaim("sid");
-        }
-        catch (ParseException ex) {
-            throw new IllegalStateException("The ID token just issued does not parse", ex);
-        }
     }
 
     /** The token's lifetime as issued (RFC 6749 5.1 {@code expires_in}): 120 for PSC's access tokens, not 119. */

@@ -1,0 +1,202 @@
+package io.healthid.idp.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** The side-by-side report: Markdown with the machine, the versions, the table and the ratios, and a PNG chart. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void write(Path out, SideBySideBenchmark.Run keycloak, SideBySideBenchmark.Run ours, double[] ceiling,
+            Path keycloakHome, Path keycloakJava, double scale) throws IOException {
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"));
+        String chart = "side-by-side-" + stamp + ".png";
+        StringBuilder md = new StringBuilder();
+        md.append("# Side by side: healthid and Keycloak, ").append(stamp).append(" UTC\n\n");
+        md.append("Produced by `bench/side-by-side/run.sh` (scale ").append(scale).append("). One run, one machine, ")
+            .append("servers one after the other; the load generator shares the cores with the server.\n\n");
+        md.append("## Machine and versions\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append("| CPU | ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores |\n");
+        md.append("| memory | ").append(memory()).append(" |\n");
+        md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
+        md.append("| healthid | ").append(env("BENCH_COMMIT", "?")).append(", JDK ").append(System.getProperty("java.version"))
+            .append(" (").append(System.getProperty("java.vm.name")).append("), default heap settings, embedded PostgreSQL and Redis |\n");
+        md.append("| Keycloak | ").append(read(keycloakHome.resolve("version.txt")).trim()).append(" `start-dev` (dev mode: data in H2 ")
+            .append("file database, caches local), JDK ").append(javaVersion(keycloakJava)).append(" |\n");
+        md.append("| load | in-process Java generator (JDK HttpClient, HTTP/1.1 keep-alive), HdrHistogram; saturation = ")
+            .append("16 requests in flight; fixed rate = open loop, latency from each request's due time |\n\n");
+
+        md.append("## Throughput at saturation and latency at a fixed offered load (half of Keycloak's peak)\n\n");
+        md.append("| endpoint | healthid req/s | Keycloak req/s | ratio | offered req/s | healthid p50 / p99 ms | Keycloak p50 / p99 ms | failures (h / K) |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (String endpoint : SideBySideBenchmark.ENDPOINTS) {
+            LoadGenerator.Result h = ours.saturation.get(endpoint);
+            LoadGenerator.Result k = keycloak.saturation.get(endpoint);
+            LoadGenerator.Result hf = ours.fixed.get(endpoint);
+            LoadGenerator.Result kf = keycloak.fixed.get(endpoint);
+            String ratio = k.requests() == 0 ? "n/a (Keycloak refused every request)"
+                    : String.format(Locale.ROOT, "**%.2f×**", h.perSecond() / k.perSecond());
+            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d |%n",
+                    endpoint, h.perSecond(), k.perSecond(), ratio, ours.rates.get(endpoint),
+                    hf.p50(), hf.p99(), kf.p50(), kf.p99(), h.failures() + hf.failures(), k.failures() + kf.failures()));
+        }
+        md.append(String.format(Locale.ROOT, "%n| | healthid | Keycloak |%n|---|---|---|%n"));
+        md.append(String.format(Locale.ROOT, "| codes minted (a tenth warms up, half measures saturation, the rest the fixed rate) | %d | %d |%n",
+                ours.codes, keycloak.codes));
+        md.append(String.format(Locale.ROOT, "| complete logins used to mint codes (%d in parallel) | %.1f/s card logins, new TLS handshake each (p50 %.1f ms, p99 %.1f ms) | %.1f/s password logins (p50 %.1f ms, p99 %.1f ms) |%n",
+                ours.loginConcurrency, ours.logins.perSecond(), ours.logins.p50(), ours.logins.p99(),
+                keycloak.logins.perSecond(), keycloak.logins.p50(), keycloak.logins.p99()));
+        md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
+                ours.jvmRssMb, ours.childrenRssMb, keycloak.jvmRssMb));
+        md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
+                ours.readyMillis / 1000.0, keycloak.readyMillis / 1000.0));
+        md.append(String.format(Locale.ROOT, "| signing ceiling of this JVM, all cores (Nimbus, JWT of an access token's size) | RS256 %.0f/s, ES256 %.0f/s | |%n%n",
+                ceiling[0], ceiling[1]));
+
+        md.append("## Targets (issue 9)\n\n| target | measured | |\n|---|---|---|\n");
+        for (String endpoint : new String[] {"client_credentials", "refresh_token"}) {
+            double ratio = ours.saturation.get(endpoint).perSecond() / keycloak.saturation.get(endpoint).perSecond();
+            double share = ours.saturation.get(endpoint).perSecond() / ceiling[0];
+            md.append(target(endpoint + " ≥ 1.5× Keycloak", String.format(Locale.ROOT, "%.2f×", ratio), ratio >= 1.5));
+            md.append(target(endpoint + " ≥ 60 % of the RS256 ceiling", String.format(Locale.ROOT, "%.0f %%", share * 100), share >= 0.6));
+        }
+        double worstP99 = ours.fixed.values().stream().mapToDouble(LoadGenerator.Result::p99).max().orElse(0);
+        md.append(target("p99 ≤ 25 ms at half of Keycloak's peak (worst endpoint)", String.format(Locale.ROOT, "%.1f ms", worstP99), worstP99 <= 25));
+        md.append(target("card logins ≥ 250/s", String.format(Locale.ROOT, "%.0f/s", ours.logins.perSecond()), ours.logins.perSecond() >= 250));
+        md.append(target("RSS ≤ 400 MB after the run (JVM)", String.format(Locale.ROOT, "%.0f MB", ours.jvmRssMb), ours.jvmRssMb <= 400));
+        md.append(target("ready ≤ 10 s (empty data directory)", String.format(Locale.ROOT, "%.1f s", ours.readyMillis / 1000.0), ours.readyMillis <= 10_000));
+        md.append("\nWhy a target is missed, with the profile behind it: `bench/README.md`.\n\n");
+        md.append("![chart](").append(chart).append(")\n");
+        Files.writeString(out.resolve("side-by-side-" + stamp + ".md"), md.toString());
+        chart(out.resolve(chart), keycloak, ours);
+        SideBySideBenchmark.log("report: " + out.resolve("side-by-side-" + stamp + ".md"));
+        System.out.println(md);
+    }
+
+    private static String target(String what, String measured, boolean met) {
+        return "| " + what + " | " + measured + " | " + (met ? "met" : "**missed**") + " |\n";
+    }
+
+    /** Two panels: throughput at saturation, and p99 at the fixed offered load. */
+    private static void chart(Path file, SideBySideBenchmark.Run keycloak, SideBySideBenchmark.Run ours) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int width = 1100;
+        int height = 460;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        panel(g, 20, "throughput at saturation (req/s)", keycloak, ours, true);
+        panel(g, 560, "p99 at half of Keycloak's peak (ms)", keycloak, ours, false);
+        g.setColor(new Color(0x1f77b4));
+        g.fillRect(20, 440, 12, 12);
+        g.setColor(Color.BLACK);
+        g.drawString("healthid", 38, 451);
+        g.setColor(new Color(0xff7f0e));
+        g.fillRect(110, 440, 12, 12);
+        g.setColor(Color.BLACK);
+        g.drawString("Keycloak", 128, 451);
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static void panel(Graphics2D g, int left, String title, SideBySideBenchmark.Run keycloak,
+            SideBySideBenchmark.Run ours, boolean throughput) {
+        int top = 40;
+        int plotHeight = 320;
+        int plotWidth = 500;
+        double max = 1;
+        for (String endpoint : SideBySideBenchmark.ENDPOINTS) {
+            max = Math.max(max, Math.max(value(ours, endpoint, throughput), value(keycloak, endpoint, throughput)));
+        }
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, left, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setStroke(new BasicStroke(1));
+        g.drawLine(left + 40, top + plotHeight, left + 40 + plotWidth - 50, top + plotHeight);
+        g.drawLine(left + 40, top, left + 40, top + plotHeight);
+        g.drawString(String.format(Locale.ROOT, "%.0f", max), left, top + 10);
+        g.drawString("0", left + 25, top + plotHeight);
+        int slot = (plotWidth - 60) / SideBySideBenchmark.ENDPOINTS.size();
+        int i = 0;
+        for (String endpoint : SideBySideBenchmark.ENDPOINTS) {
+            int x = left + 50 + i * slot;
+            bar(g, x, top, plotHeight, value(ours, endpoint, throughput) / max, new Color(0x1f77b4), value(ours, endpoint, throughput));
+            bar(g, x + slot / 2 - 4, top, plotHeight, value(keycloak, endpoint, throughput) / max, new Color(0xff7f0e),
+                    value(keycloak, endpoint, throughput));
+            g.setColor(Color.BLACK);
+            g.drawString(endpoint.replace("authorization_code", "code").replace("client_credentials", "client cred.")
+                .replace("refresh_token", "refresh"), x, top + plotHeight + 16);
+            i++;
+        }
+    }
+
+    private static void bar(Graphics2D g, int x, int top, int plotHeight, double fraction, Color color, double value) {
+        int h = (int) Math.round(fraction * plotHeight);
+        g.setColor(color);
+        g.fillRect(x, top + plotHeight - h, 36, h);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value), x, top + plotHeight - h - 3);
+    }
+
+    private static double value(SideBySideBenchmark.Run run, String endpoint, boolean throughput) {
+        return throughput ? run.saturation.get(endpoint).perSecond() : run.fixed.get(endpoint).p99();
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("?");
+        }
+        catch (IOException ex) {
+            return "?";
+        }
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
+                .findFirst().map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 + " MB").orElse("?");
+        }
+        catch (IOException ex) {
+            return "?";
+        }
+    }
+
+    private static String javaVersion(Path javaHome) {
+        String release = read(javaHome.resolve("release"));
+        return release.lines().filter(line -> line.startsWith("JAVA_VERSION=")).findFirst()
+            .map(line -> line.substring(13).replace("\"", "")).orElse("?") + " (" + javaHome.getFileName() + ")";
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException ex) {
+            return "?";
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,167 @@
+package io.healthid.idp.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A small HTTP load generator: closed loop (N requests in flight, as fast as the server answers: throughput at
+ * saturation) and open loop (a fixed offered rate; latency counted from the moment each request was due, so a
+ * stalled server is not hidden by coordinated omission). Latencies go to HdrHistogram.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    /** What one request is: built fresh each time (one-time codes, rotated refresh tokens), checked on answer. */
+    interface Call {
+        /** @return the request, or {@code null} when the pool it draws from is empty */
+        HttpRequest next();
+
+        /** @return whether the answer is the expected one */
+        default boolean accept(HttpResponse<String> response) {
+            return response.statusCode() == 200;
+        }
+    }
+
+    record Result(long requests, long failures, double seconds, Histogram latencies) {
+
+        double perSecond() {
+            return this.requests / this.seconds;
+        }
+
+        double p50() {
+            return this.latencies.getValueAtPercentile(50) / 1000.0;
+        }
+
+        double p99() {
+            return this.latencies.getValueAtPercentile(99) / 1000.0;
+        }
+    }
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).executor(this.executor)
+        .build();
+
+    HttpClient http() {
+        return this.http;
+    }
+
+    /** {@code concurrency} requests in flight until {@code duration} is over or the call runs dry. */
+    Result closedLoop(Call call, int concurrency, Duration duration) throws InterruptedException {
+        ConcurrentHistogram latencies = histogram();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            loop(call, deadline, latencies, ok, failed, done);
+        }
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(ok.get(), failed.get(), seconds, latencies);
+    }
+
+    private void loop(Call call, long deadline, ConcurrentHistogram latencies, AtomicLong ok, AtomicLong failed,
+            CountDownLatch done) {
+        HttpRequest request = System.nanoTime() < deadline ? call.next() : null;
+        if (request == null) {
+            done.countDown();
+            return;
+        }
+        long sent = System.nanoTime();
+        this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            record(call, response, error, sent, latencies, ok, failed);
+            loop(call, deadline, latencies, ok, failed, done);
+        });
+    }
+
+    /** {@code rate} requests a second for {@code duration}, whatever the answers' pace. */
+    Result openLoop(Call call, double rate, Duration duration) throws InterruptedException {
+        ConcurrentHistogram latencies = histogram();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
+        long interval = Math.round(1e9 / rate);
+        CountDownLatch done = new CountDownLatch((int) total);
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest request = call.next();
+            if (request == null) {
+                failed.incrementAndGet();
+                done.countDown();
+                continue;
+            }
+            CompletableFuture<HttpResponse<String>> answer = this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            answer.whenComplete((response, error) -> {
+                record(call, response, error, due, latencies, ok, failed);
+                done.countDown();
+            });
+        }
+        done.await(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(ok.get(), failed.get(), seconds, latencies);
+    }
+
+    private static void record(Call call, HttpResponse<String> response, Throwable error, long since,
+            ConcurrentHistogram latencies, AtomicLong ok, AtomicLong failed) {
+        long micros = (System.nanoTime() - since) / 1000;
+        latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
+        boolean accepted;
+        try {
+            accepted = error == null && call.accept(response);
+        }
+        catch (RuntimeException ex) {
+            accepted = false;
+        }
+        (accepted ? ok : failed).incrementAndGet();
+    }
+
+    private static ConcurrentHistogram histogram() {
+        return new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+    }
+
+    /** Runs {@code work} on {@code threads} threads until {@code count} items were made; {@code null} is a failure. */
+    static <T> java.util.List<T> collect(int count, int threads, Supplier<T> work, Consumer<String> progress)
+            throws InterruptedException {
+        java.util.List<T> made = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AtomicLong attempts = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                while (made.size() < count && attempts.incrementAndGet() < count * 2L) {
+                    T item = work.get();
+                    if (item != null) {
+                        made.add(item);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        progress.accept(made.size() + " of " + count);
+        return made.size() > count ? new java.util.ArrayList<>(made.subList(0, count)) : new java.util.ArrayList<>(made);
+    }
+
+    @Override
+    public void close() {
+        this.executor.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package io.healthid.idp.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A server under test started as a new user would, timed from launch to its discovery document answering. */
+final class ServerProcess implements AutoCloseable {
+
+    final Process process;
+    final long readyMillis;
+
+    private ServerProcess(Process process, long readyMillis) {
+        this.process = process;
+        this.readyMillis = readyMillis;
+    }
+
+    static ServerProcess start(List<String> command, Map<String, String> environment, Path directory, String readyUrl,
+            Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited during start-up, see " + log);
+            }
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(readyUrl))
+                    .timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return new ServerProcess(process, (System.nanoTime() - start) / 1_000_000);
+                }
+            }
+            catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new IllegalStateException("server not ready after 10 minutes, see " + log);
+    }
+
+    /** Resident memory of the server's JVM, in MB. */
+    double jvmRssMb() {
+        return rssKb(this.process.pid()) / 1024.0;
+    }
+
+    /** Resident memory of the processes it started (embedded PostgreSQL and Redis), in MB. */
+    double childrenRssMb() {
+        return this.process.descendants().mapToLong(child -> rssKb(child.pid())).sum() / 1024.0;
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        }
+        catch (IOException | NumberFormatException gone) {
+            // the process ended
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<ProcessHandle> children = this.process.descendants().toList();
+        this.process.destroy();
+        if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            this.process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -1,0 +1,313 @@
+package io.healthid.idp.bench;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * Our server and Keycloak, one after the other on this machine: each started fresh (time to ready), warmed up, then
+ * for client credentials, refresh, code redemption, userinfo and introspection: throughput at saturation (16 requests
+ * in flight) and latency at a fixed offered rate (half of Keycloak's peak for that endpoint); RSS after the run; for
+ * us also complete card logins (a new TLS handshake each); then the signing ceiling of this JVM; then the report.
+ *
+ * <p>{@code SideBySideBenchmark ROOT KEYCLOAK_HOME|none KEYCLOAK_JAVA_HOME OUT_DIR [SCALE]}
+ */
+public final class SideBySideBenchmark {
+
+    static final List<String> ENDPOINTS = List.of("client_credentials", "refresh_token", "authorization_code",
+            "userinfo", "introspection");
+    private static final int CONCURRENCY = 16;
+    private static final int CHAINS = 40;
+
+    /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
+    static final class Run {
+        final String name;
+        final Map<String, LoadGenerator.Result> saturation = new LinkedHashMap<>();
+        final Map<String, Double> rates = new LinkedHashMap<>();
+        final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
+        long readyMillis;
+        double jvmRssMb;
+        double childrenRssMb;
+        LoadGenerator.Result logins;
+        int loginConcurrency;
+        int codes;
+
+        Run(String name) {
+            this.name = name;
+        }
+    }
+
+    private final Duration warm;
+    private final Duration saturate;
+    private final Duration steady;
+    private final Duration minting;
+
+    private SideBySideBenchmark(double scale) {
+        this.warm = Duration.ofMillis((long) (4000 * scale));
+        this.saturate = Duration.ofMillis((long) (6000 * scale));
+        this.steady = Duration.ofMillis((long) (6000 * scale));
+        this.minting = Duration.ofMillis((long) (30000 * scale));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        Path keycloakHome = Path.of(args[1]);
+        Path keycloakJava = Path.of(args[2]);
+        Path out = Path.of(args[3]);
+        double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
+        Files.createDirectories(out);
+        for (int port : new int[] {28080, 28443, 28180}) {
+            requireFree(port);
+        }
+        SideBySideBenchmark bench = new SideBySideBenchmark(scale);
+        Path work = Files.createTempDirectory("side-by-side");
+
+        if (args[1].equals("none")) {
+            // profiling runs (bench/README.md): our server alone, fixed rates at half its own peak, no report
+            bench.ours(root, work, null);
+            return;
+        }
+        Run keycloak = bench.keycloak(keycloakHome, keycloakJava, work);
+        Run ours = bench.ours(root, work, keycloak.rates);
+        log("signing ceiling");
+        double[] ceiling = SigningCeiling.measure(Duration.ofSeconds(4));
+        BenchReport.write(out, keycloak, ours, ceiling, keycloakHome, keycloakJava, scale);
+    }
+
+    private Run keycloak(Path home, Path java, Path work) throws Exception {
+        Run run = new Run("Keycloak");
+        String base = "http://127.0.0.1:28180";
+        deleteRecursively(home.resolve("data"));
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=28180",
+                "--http-relative-path=/auth");
+        Map<String, String> environment = Map.of("JAVA_HOME", java.toString(), "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-password");
+        String ready = base + "/auth/realms/master/.well-known/openid-configuration";
+        log("Keycloak: start (empty H2 database)");
+        try (ServerProcess server = ServerProcess.start(command, environment, home, ready, work.resolve("keycloak.log"));
+                LoadGenerator load = new LoadGenerator()) {
+            run.readyMillis = server.readyMillis;
+            KeycloakPeer.setUp(load.http(), base, "admin", "admin-password");
+            Peer peer = new Peer("Keycloak", base, () -> KeycloakPeer.login(load.http(), base));
+            measure(peer, load, run, null, 8);
+            run.jvmRssMb = server.jvmRssMb();
+            run.childrenRssMb = server.childrenRssMb();
+        }
+        return run;
+    }
+
+    private Run ours(Path root, Path work, Map<String, Double> rates) throws Exception {
+        Run run = new Run("healthid");
+        String base = "http://127.0.0.1:28080";
+        Path data = Files.createDirectories(work.resolve("ours"));
+        // a copy: a build in the worktree during the run must not rewrite the jar the server runs from
+        Path jar = Files.copy(root.resolve("idp-server/target/idp-server.jar"), work.resolve("idp-server.jar"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
+                "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
+                // a loaded machine can take more than the default 2 s to open the embedded Redis connection
+                "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=10s"));
+        String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
+        log("healthid: start (empty data directory: initdb, test PKI, sample directory)");
+        try (ServerProcess server = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours.log"));
+                LoadGenerator load = new LoadGenerator()) {
+            run.readyMillis = server.readyMillis;
+            Process issue = new ProcessBuilder(command.get(0), "-jar", jar.toString(), "pki", "issue-card", "--idnat",
+                    "819990000010", "--password", "bench-password", "--out", "card.p12", "--server.port=28080")
+                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("issue-card.log").toFile())
+                .start();
+            if (!issue.waitFor(2, TimeUnit.MINUTES) || issue.exitValue() != 0) {
+                throw new IllegalStateException("pki issue-card failed, see " + work.resolve("issue-card.log"));
+            }
+            SslContext tls = CardLoginBenchmark.cardTls(data.resolve("card.p12"), "bench-password".toCharArray());
+            reactor.netty.http.client.HttpClient plain = CardLoginBenchmark.plainClient();
+            String authorize = CardLoginBenchmark.authorizationRequest(base);
+            Peer peer = new Peer("healthid", base, () -> CardLoginBenchmark.callback(plain, tls, authorize));
+            measure(peer, load, run, rates, 8);
+            run.jvmRssMb = server.jvmRssMb();
+            run.childrenRssMb = server.childrenRssMb();
+        }
+        return run;
+    }
+
+    /** @param rates the fixed offered rates; {@code null}: half of this server's own peak */
+    private void measure(Peer peer, LoadGenerator load, Run run, Map<String, Double> rates, int loginThreads)
+            throws Exception {
+        log(peer.name + ": minting " + CHAINS + " refresh chains, then codes for " + this.minting.toSeconds() + " s, by complete logins");
+        Queue<String> refreshTokens = new ConcurrentLinkedQueue<>();
+        for (String code : mint(peer, CHAINS, 4, null)) {
+            HttpResponse<String> tokens = load.http().send(peer.redeem(code), HttpResponse.BodyHandlers.ofString());
+            String refresh = Peer.member(tokens, "refresh_token");
+            if (refresh != null) {
+                refreshTokens.add(refresh);
+            }
+        }
+        ConcurrentHistogram loginLatencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        long loginsStarted = System.nanoTime();
+        List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
+        run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies);
+        run.loginConcurrency = loginThreads;
+        run.codes = codes.size();
+        log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms", peer.name, codes.size(),
+                run.logins.perSecond(), run.logins.p50(), run.logins.p99()));
+        // the code pool: a tenth to warm up, half for saturation, the rest for the fixed rate
+        int warmCodes = codes.size() / 10;
+        int saturationCodes = codes.size() / 2;
+        List<String> fixedCodes = codes.subList(warmCodes + saturationCodes, codes.size());
+
+        for (String endpoint : ENDPOINTS) {
+            LoadGenerator.Call call = switch (endpoint) {
+                case "client_credentials" -> peer::clientCredentials;
+                case "refresh_token" -> rotating(peer, refreshTokens);
+                case "authorization_code" -> redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(0, warmCodes)));
+                case "userinfo" -> fixedToken(peer, refreshTokens, load, peer::userinfo, "sub");
+                default -> fixedToken(peer, refreshTokens, load, peer::introspect, "active");
+            };
+            load.closedLoop(call, CONCURRENCY, this.warm);
+            if (endpoint.equals("authorization_code")) {
+                call = redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(warmCodes, warmCodes + saturationCodes)));
+            }
+            LoadGenerator.Result saturation = load.closedLoop(call, CONCURRENCY, this.saturate);
+            double rate = rates == null ? saturation.perSecond() / 2 : rates.get(endpoint);
+            Duration steadyFor = this.steady;
+            if (endpoint.equals("authorization_code")) {
+                call = redeeming(peer, new ConcurrentLinkedQueue<>(fixedCodes));
+                steadyFor = Duration.ofMillis(Math.min(this.steady.toMillis(), (long) (fixedCodes.size() / rate * 1000)));
+            }
+            LoadGenerator.Result steady = load.openLoop(call, rate, steadyFor);
+            run.saturation.put(endpoint, saturation);
+            run.rates.put(endpoint, rate);
+            run.fixed.put(endpoint, steady);
+            log(String.format("%s %-18s saturation %7.1f req/s (%d failed) | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed)",
+                    peer.name, endpoint, saturation.perSecond(), saturation.failures(), rate, steady.p50(), steady.p99(),
+                    steady.failures()));
+        }
+    }
+
+    private static List<String> mint(Peer peer, int count, int threads, ConcurrentHistogram latencies)
+            throws InterruptedException {
+        return LoadGenerator.collect(count, threads, () -> {
+            long started = System.nanoTime();
+            String code = peer.mintCode();
+            if (code != null && latencies != null) {
+                latencies.recordValue((System.nanoTime() - started) / 1000);
+            }
+            return code;
+        }, made -> log(peer.name + ": minted " + made + " codes"));
+    }
+
+    /** Complete logins on {@code threads} threads for {@code duration}: the codes they ended with. */
+    private static List<String> mintFor(Peer peer, Duration duration, int threads, ConcurrentHistogram latencies)
+            throws InterruptedException {
+        List<String> codes = java.util.Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + duration.toNanos();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    long started = System.nanoTime();
+                    String code = peer.mintCode();
+                    if (code != null) {
+                        latencies.recordValue((System.nanoTime() - started) / 1000);
+                        codes.add(code);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(duration.toSeconds() + 120, TimeUnit.SECONDS);
+        return new ArrayList<>(codes);
+    }
+
+    /** Each refresh token is used once and replaced by the one it returns (rotation, as a client does). */
+    private static LoadGenerator.Call rotating(Peer peer, Queue<String> refreshTokens) {
+        return new LoadGenerator.Call() {
+            @Override
+            public HttpRequest next() {
+                String token = refreshTokens.poll();
+                return token == null ? null : peer.refresh(token);
+            }
+
+            @Override
+            public boolean accept(HttpResponse<String> response) {
+                String rotated = response.statusCode() == 200 ? Peer.member(response, "refresh_token") : null;
+                if (rotated != null) {
+                    refreshTokens.add(rotated);
+                }
+                return rotated != null;
+            }
+        };
+    }
+
+    private static LoadGenerator.Call redeeming(Peer peer, Queue<String> codes) {
+        return new LoadGenerator.Call() {
+            @Override
+            public HttpRequest next() {
+                String code = codes.poll();
+                return code == null ? null : peer.redeem(code);
+            }
+
+            @Override
+            public boolean accept(HttpResponse<String> response) {
+                return response.statusCode() == 200 && Peer.member(response, "id_token") != null;
+            }
+        };
+    }
+
+    /** Userinfo or introspection of a fresh practitioner access token (one refresh before the phase). */
+    private static LoadGenerator.Call fixedToken(Peer peer, Queue<String> refreshTokens, LoadGenerator load,
+            java.util.function.Function<String, HttpRequest> request, String expectedMember) throws Exception {
+        HttpResponse<String> tokens = load.http().send(peer.refresh(refreshTokens.remove()), HttpResponse.BodyHandlers.ofString());
+        refreshTokens.add(Peer.member(tokens, "refresh_token"));
+        String accessToken = Peer.member(tokens, "access_token");
+        return new LoadGenerator.Call() {
+            @Override
+            public HttpRequest next() {
+                return request.apply(accessToken);
+            }
+
+            @Override
+            public boolean accept(HttpResponse<String> response) {
+                return response.statusCode() == 200 && response.body().contains("\"" + expectedMember + "\"")
+                        && !response.body().contains("\"active\":false");
+            }
+        };
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (Files.exists(path)) {
+            try (var paths = Files.walk(path)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Another server on a port would be measured in our place (other benchmarks use 18080). */
+    private static void requireFree(int port) throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        }
+        catch (java.net.BindException taken) {
+            throw new IllegalStateException("port " + port + " is in use: stop what listens there first");
+        }
+    }
+
+    static void log(String line) {
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + line);
+    }
+}
