@@ -2,6 +2,7 @@ package io.healthid.idp.observability;
 
 import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.keys.KeyProperties;
+import io.healthid.idp.lifecycle.PeriodicTask;
 import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.x509.CrlStatusBoard;
@@ -51,7 +52,13 @@ public class ObservabilityConfiguration {
     @Bean
     OperationsStatus operationsStatus(DatabaseClient database, ObjectProvider<CrlStatusBoard> crls,
             KeyProperties keys, Clock clock, MeterRegistry meters) {
-        return new OperationsStatus(database, Optional.ofNullable(crls.getIfAvailable()), keys.rotationPeriod(),
-                STATUS_REFRESH, clock, meters);
+        return new OperationsStatus(database, Optional.ofNullable(crls.getIfAvailable()), keys.rotationPeriod(), clock,
+                meters);
+    }
+
+    /** The gauges' snapshot, read in the background so that a scrape never waits for PostgreSQL. */
+    @Bean
+    PeriodicTask operationsStatusRefresh(OperationsStatus status) {
+        return new PeriodicTask("Operations status refresh", STATUS_REFRESH, status::refresh);
     }
 }

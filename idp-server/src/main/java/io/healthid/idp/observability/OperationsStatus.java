@@ -16,21 +16,18 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the directory's state, the signing keys and the CRL board every refresh interval (and whenever the console
+ * Reads the directory's state, the signing keys and the CRL board when asked (every 30 s, and whenever the console
  * asks), and publishes them as gauges: {@code idp_directory_last_import_timestamp_seconds},
  * {@code idp_directory_last_sync_timestamp_seconds}, {@code idp_directory_practitioners},
  * {@code idp_signing_key_age_seconds{algorithm}}, {@code idp_signing_key_rotation_period_seconds},
  * {@code idp_crl_age_seconds{ca}}, {@code idp_crl_next_update_seconds{ca}} (negative: past its nextUpdate, stale).
  * Gauges never touch the database themselves: a scrape stays fast when PostgreSQL is not.
  */
-public class OperationsStatus implements SmartLifecycle {
+public class OperationsStatus {
 
     private static final Logger logger = LoggerFactory.getLogger(OperationsStatus.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
@@ -38,20 +35,17 @@ public class OperationsStatus implements SmartLifecycle {
     private final DatabaseClient database;
     private final Optional<CrlStatusBoard> crls;
     private final Duration rotationPeriod;
-    private final Duration refreshInterval;
     private final Clock clock;
     private final AtomicReference<OperationsSnapshot> latest = new AtomicReference<>(OperationsSnapshot.EMPTY);
     private final MultiGauge keyAges;
     private final MultiGauge crlAges;
     private final MultiGauge crlNextUpdates;
-    private volatile Disposable schedule;
 
     public OperationsStatus(DatabaseClient database, Optional<CrlStatusBoard> crls, Duration rotationPeriod,
-            Duration refreshInterval, Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters) {
         this.database = database;
         this.crls = crls;
         this.rotationPeriod = rotationPeriod;
-        this.refreshInterval = refreshInterval;
         this.clock = clock;
         Gauge.builder("idp.directory.last.import.timestamp", this, status -> status.directoryInstant(true))
             .description("When the directory was last imported (epoch seconds; 0: unknown)").baseUnit("seconds")
@@ -160,26 +154,5 @@ public class OperationsStatus implements SmartLifecycle {
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
-    }
-
-    @Override
-    public void start() {
-        this.schedule = Flux.interval(Duration.ZERO, this.refreshInterval)
-            .concatMap(tick -> refresh().onErrorResume(ex -> Mono.empty()))
-            .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = this.schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        this.schedule = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.schedule != null;
     }
 }

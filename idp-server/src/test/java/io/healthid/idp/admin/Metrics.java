@@ -2,17 +2,18 @@ package io.healthid.idp.admin;
 
 import io.healthid.idp.audit.TokenEventKind;
 import io.healthid.idp.testsupport.RelyingParty;
+import io.healthid.idp.testsupport.ServerPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads {@code /actuator/prometheus} the way Prometheus does: one series by its full name and labels. */
+/** Reads {@code /actuator/prometheus} (on the management listener) the way Prometheus does: one series by its full name and labels. */
 final class Metrics {
 
     private Metrics() {
     }
 
     static String scrape(RelyingParty rp) {
-        return rp.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return ServerPort.management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
     }
 
