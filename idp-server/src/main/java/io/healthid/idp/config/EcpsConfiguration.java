@@ -22,11 +22,11 @@ import io.healthid.idp.ecps.push.PushDispatcher;
 import io.healthid.idp.ecps.push.PushGateway;
 import io.healthid.idp.ecps.push.WebhookHosts;
 import io.healthid.idp.ecps.push.WebhookPushGateway;
+import io.healthid.idp.redis.RedisEndpoint;
 import io.healthid.idp.settings.Issuer;
 import io.healthid.rpps.eligibility.EligibilityRules;
 import io.healthid.rpps.lookup.PractitionerLookup;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +70,8 @@ public class EcpsConfiguration {
     @Bean(destroyMethod = "close")
     RateLimits ecpsRateLimits(RedisClient ecpsRateLimitRedisClient, Environment environment, Clock clock) {
         ecpsRateLimitRedisClient.setDefaultTimeout(Duration.ofSeconds(2));
-        return new RateLimits(ecpsRateLimitRedisClient, RedisURI.create(environment.getRequiredProperty("spring.data.redis.url")),
-                clock);
+        // the same Redis as every other store: a URL or the sentinels that name the primary
+        return new RateLimits(ecpsRateLimitRedisClient, RedisEndpoint.uri(environment), clock);
     }
 
     @Bean

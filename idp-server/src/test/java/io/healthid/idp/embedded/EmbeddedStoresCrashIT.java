@@ -155,7 +155,7 @@ class EmbeddedStoresCrashIT {
 
     private ChildProcess server(String name, int httpPort, int listenerPort) {
         ChildProcess server = ChildProcess.serverJar(root.resolve("work"), name, "--idp.data-dir=" + this.data,
-                "--server.port=" + httpPort, "--idp.card.port=" + listenerPort,
+                "--server.port=" + httpPort, "--management.server.port=" + httpPort, "--idp.card.port=" + listenerPort,
                 "--idp.card.public-url=https://localhost:" + listenerPort);
         this.started.add(server);
         return server;

@@ -37,7 +37,10 @@ public final class ServerPort {
     /** A client of the management listener. */
     public static WebTestClient management() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + MANAGEMENT_PORT)
-            .responseTimeout(Duration.ofSeconds(30)).build();
+            .responseTimeout(Duration.ofSeconds(30))
+            // a Prometheus scrape with every histogram is larger than the default 256 KiB
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+            .build();
     }
 
     private static int pick() {

@@ -102,7 +102,8 @@ class EcpsBrowserLoginTest {
         Map<String, Object> tokens = rp.redeem(callback);
         JWTClaimsSet idToken = rp.verify((String) tokens.get("id_token"));
         assertThat(idToken.getStringClaim("authMode")).isEqualTo("MOBILE");
-        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas2");
+        // the relying party asked eidas1: acr answers the requested level, amr and authMode tell the means (ADR 0011)
+        assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
         assertThat(idToken.getStringListClaim("amr")).contains("mfa");
         assertThat(idToken.getStringClaim("preferred_username")).isEqualTo("819990000010");
 

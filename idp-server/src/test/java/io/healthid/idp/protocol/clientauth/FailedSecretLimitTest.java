@@ -97,7 +97,7 @@ class FailedSecretLimitTest {
     }
 
     private double refusals(String limit) {
-        String metrics = from("127.0.0.1").get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = ServerPort.management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         String prefix = "idp_client_authentication_refusals_total{application=\"idp-server\",limit=\"" + limit
                 + "\",reason=\"RATE_LIMITED\"} ";
