@@ -28,7 +28,7 @@ public final class Browser {
 
     public Browser(int port) {
         this.port = port;
-        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        this.client = WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://localhost:" + port)
             .responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -39,7 +39,7 @@ public final class RelyingParty {
 
     public RelyingParty(int port) {
         this.port = port;
-        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        this.client = WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://localhost:" + port)
             .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
