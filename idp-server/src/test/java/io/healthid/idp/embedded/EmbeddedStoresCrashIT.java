@@ -55,6 +55,7 @@ class EmbeddedStoresCrashIT {
     private Path data;
     private final int port = ChildProcess.freePort();
     private final int cardPort = ChildProcess.freePort();
+    private final int managementPort = ChildProcess.freePort();
     private final List<ChildProcess> started = new ArrayList<>();
     private ChildProcess survivor;
 
@@ -155,14 +156,15 @@ class EmbeddedStoresCrashIT {
 
     private ChildProcess server(String name, int httpPort, int listenerPort) {
         ChildProcess server = ChildProcess.serverJar(root.resolve("work"), name, "--idp.data-dir=" + this.data,
-                "--server.port=" + httpPort, "--management.server.port=" + httpPort, "--idp.card.port=" + listenerPort,
+                "--server.port=" + httpPort, "--management.server.port=" + (httpPort == this.port ? this.managementPort
+                        : ChildProcess.freePort()), "--idp.card.port=" + listenerPort,
                 "--idp.card.public-url=https://localhost:" + listenerPort);
         this.started.add(server);
         return server;
     }
 
     private String health() {
-        return "http://localhost:" + this.port + "/actuator/health";
+        return "http://127.0.0.1:" + this.managementPort + "/actuator/health";
     }
 
     private IssuedCard card() throws IOException {
