@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # One command for newcomers: builds if needed, then starts the identity provider (embedded PostgreSQL and Redis,
-# sample directory, test PKI; port 8080, card listener 8443) and the demo client (port 8081) together.
-# Ctrl-C stops both.
+# sample directory, test PKI; port 8080, card listener 8443) and the demo client (port 8081) together. The identity
+# provider sends its e-CPS activation codes to the demo's outbox (SMTP on 127.0.0.1:2525, SMS gateway on the demo).
+# Ctrl-C stops both. Ports can be moved when taken: IDP_PORT, CARD_PORT, MANAGEMENT_PORT, DEMO_PORT, SMTP_PORT.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+idp_port=${IDP_PORT:-8080}
+card_port=${CARD_PORT:-8443}
+management_port=${MANAGEMENT_PORT:-9180}
+demo_port=${DEMO_PORT:-8081}
+smtp_port=${SMTP_PORT:-2525}
+issuer="http://localhost:$idp_port/auth/realms/esante-wallet"
+demo="http://localhost:$demo_port"
 
 idp_jar=idp-server/target/idp-server.jar
 demo_jar=client-demo/target/client-demo.jar
@@ -29,9 +38,24 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-java -jar "$idp_jar" > target/idp-server.log 2>&1 &
+idp_args=(--server.port="$idp_port" --idp.card.port="$card_port" --management.server.port="$management_port"
+    # the demo's outbox: its embedded SMTP server and its SMS gateway endpoint
+    --spring.mail.host=127.0.0.1 --spring.mail.port="$smtp_port" --idp.ecps.sms.url="$demo/outbox/sms")
+if [ "$demo_port" != 8081 ]; then
+    # the demo client's registration, moved with the demo (a list is replaced whole, not merged)
+    idp_args+=(--idp.clients[0].client-id=client-demo --idp.clients[0].client-secret=client-demo-secret
+        "--idp.clients[0].client-name=Démo Pro Santé Connect"
+        --idp.clients[0].grant-types=authorization_code,refresh_token,urn:openid:params:grant-type:ciba
+        --idp.clients[0].scopes=openid,profile,scope_all
+        --idp.clients[0].redirect-uris[0]="$demo/login/oauth2/code/psc"
+        --idp.clients[0].post-logout-redirect-uris[0]="$demo/"
+        --idp.clients[0].backchannel-logout-uri="$demo/logout/connect/back-channel/psc")
+fi
+java -jar "$idp_jar" "${idp_args[@]}" > target/idp-server.log 2>&1 &
 pids+=($!)
-java -jar "$demo_jar" > target/client-demo.log 2>&1 &
+java -jar "$demo_jar" --server.port="$demo_port" --demo.issuer="$issuer" --demo.outbox.smtp-port="$smtp_port" \
+    --demo.phone.card-activation-url="https://localhost:$card_port/auth/realms/esante-wallet/ecps/activation" \
+    > target/client-demo.log 2>&1 &
 pids+=($!)
 
 echo "Starting the identity provider and the demo (logs in target/idp-server.log and target/client-demo.log)..."
@@ -43,15 +67,16 @@ for _ in $(seq 1 600); do
             exit 1
         fi
     done
-    if curl -fs -o /dev/null http://localhost:8080/auth/realms/esante-wallet/.well-known/openid-configuration \
-        && curl -fs -o /dev/null http://localhost:8081/; then
-        cat <<'READY'
+    if curl -fs -o /dev/null "$issuer/.well-known/openid-configuration" && curl -fs -o /dev/null "$demo/"; then
+        cat <<READY
 
-  Ready. Open http://localhost:8081
+  Ready. Open $demo
 
-  1. Test cards page (http://localhost:8081/test-cards): download a card, import it into the browser.
-  2. Sign in with Pro Santé Connect: the browser presents the card to https://localhost:8443.
-  identity provider: http://localhost:8080/auth/realms/esante-wallet
+  1. Test cards page ($demo/test-cards): download a card, import it into the browser.
+  2. Sign in with Pro Santé Connect: the browser presents the card to https://localhost:$card_port.
+  Or e-CPS without a card: activate a phone in the simulator ($demo/phone, e.g. 819990000028)
+  with the codes shown in $demo/outbox, then sign in and choose e-CPS.
+  identity provider: $issuer
 
   Ctrl-C stops both.
 READY

@@ -1,5 +1,7 @@
 package io.healthid.demo.config;
 
+import io.healthid.demo.outbox.SmsGatewayEndpoint;
+import io.healthid.demo.phone.PushReceiver;
 import io.healthid.demo.psc.PscRegistrationRepository;
 import io.healthid.demo.trace.RecordingConnector;
 import io.healthid.demo.web.SignInHandlers;
@@ -96,6 +98,8 @@ public class SecurityConfiguration {
             .authorizeExchange(exchanges -> exchanges
                 .pathMatchers("/", "/css/**", "/favicon.svg", "/test-cards", "/test-cards/**",
                         BACKCHANNEL_LOGOUT_PATH).permitAll()
+                // the phone simulator and the outbox stand for things outside the relying party: no sign-in
+                .pathMatchers("/phone", "/phone/**", "/outbox", "/outbox/**").permitAll()
                 .anyExchange().authenticated())
             .oauth2Login(login -> login
                 .authorizationRequestResolver(signIn.recording(resolver))
@@ -113,8 +117,9 @@ public class SecurityConfiguration {
                 .logoutSuccessHandler(logoutSuccess))
             .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                     ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/**"),
-                    // the identity provider, not a browser, posts here; the logout token is its proof
-                    new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(BACKCHANNEL_LOGOUT_PATH)))))
+                    // the identity provider, not a browser, posts to these: the logout token, an SMS, a push
+                    new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(BACKCHANNEL_LOGOUT_PATH,
+                            SmsGatewayEndpoint.PATH, PushReceiver.PATH + "*")))))
             .build();
     }
 

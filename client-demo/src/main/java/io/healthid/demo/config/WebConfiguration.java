@@ -1,6 +1,7 @@
 package io.healthid.demo.config;
 
 import io.healthid.demo.nomenclature.Nomenclatures;
+import java.time.Clock;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -26,6 +27,11 @@ public class WebConfiguration {
         messages.setFallbackToSystemLocale(false);
         messages.setDefaultLocale(Locale.FRENCH);
         return messages;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -55,7 +55,7 @@ final class ChromiumBrowser implements AutoCloseable {
 
     /**
      * @param home the browser's HOME, where its NSS store is created
-     * @param card the PKCS#12 file of the card and its password
+     * @param card the PKCS#12 file of the card and its password; {@code null}: a browser without a card (e-CPS)
      * @param root the test PKI's root, trusted for the card listener's server certificate
      * @param cardListener {@code https://localhost:<port>}, where the card is presented without a prompt
      */
@@ -63,12 +63,14 @@ final class ChromiumBrowser implements AutoCloseable {
         Path nss = home.resolve(".pki/nssdb");
         Files.createDirectories(nss);
         run(home, "certutil", "-N", "-d", "sql:" + nss, "--empty-password");
-        run(home, "pk12util", "-d", "sql:" + nss, "-i", card.toString(), "-W", password);
         run(home, "certutil", "-A", "-d", "sql:" + nss, "-t", "C,,", "-n", "healthid-test-root", "-i", root.toString());
-
-        Path policy = POLICIES.resolve("healthid-e2e-" + ProcessHandle.current().pid() + ".json");
-        Files.writeString(policy, "{\"AutoSelectCertificateForUrls\": [\"{\\\"pattern\\\":\\\"" + cardListener
-                + "\\\",\\\"filter\\\":{}}\"]}");
+        Path policy = null;
+        if (card != null) {
+            run(home, "pk12util", "-d", "sql:" + nss, "-i", card.toString(), "-W", password);
+            policy = POLICIES.resolve("healthid-e2e-" + ProcessHandle.current().pid() + ".json");
+            Files.writeString(policy, "{\"AutoSelectCertificateForUrls\": [\"{\\\"pattern\\\":\\\"" + cardListener
+                    + "\\\",\\\"filter\\\":{}}\"]}");
+        }
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -116,7 +118,9 @@ final class ChromiumBrowser implements AutoCloseable {
             this.driver.quit();
         }
         finally {
-            Files.deleteIfExists(this.policy);
+            if (this.policy != null) {
+                Files.deleteIfExists(this.policy);
+            }
         }
     }
 

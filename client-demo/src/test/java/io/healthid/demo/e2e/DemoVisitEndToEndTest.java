@@ -2,13 +2,6 @@ package io.healthid.demo.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthid.demo.DemoClientApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,28 +15,24 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A person's whole visit in a real browser: the real identity provider (its jar, embedded stores, sample directory,
- * test PKI) and the demo on free ports; Debian's headless Chromium with a test card in its NSS store, presented as a
- * client certificate to the card listener. Sign in, choose a working context, refresh, sign out, and see a session
+ * test PKI) and the demo on free ports ({@link EndToEndStack}); Debian's headless Chromium with a test card in its NSS
+ * store, presented as a client certificate to the card listener. Sign in, choose a working context, refresh, sign out, and see a session
  * ended at the identity provider end in the demo too (back-channel logout). Screenshots of each step go to
  * {@code target/e2e-screenshots/}.
  */
 @Tag("e2e")
 class DemoVisitEndToEndTest {
 
-    static final Path WORK = Path.of("target", "e2e");
     static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
     static final String PERSON = "819990000010";
 
-    static IdentityProviderProcess idp;
-    static ConfigurableApplicationContext demoApp;
+    static EndToEndStack stack;
     static ChromiumBrowser browser;
+    static IdentityProviderProcess idp;
     static String demo;
-    static String cardListener;
 
     @BeforeAll
     static void startEverything() throws Exception {
@@ -52,49 +41,25 @@ class DemoVisitEndToEndTest {
             System.err.println("*** NOTICE: DemoVisitEndToEndTest SKIPPED: " + missing + " ***");
         }
         Assumptions.assumeTrue(missing == null, missing);
-
-        int idpPort = freePort();
-        int cardPort = freePort();
-        int demoPort = freePort();
-        demo = "http://localhost:" + demoPort;
-        cardListener = "https://localhost:" + cardPort;
-        idp = IdentityProviderProcess.start(WORK, idpPort, cardPort, demoPort);
-        demoApp = new SpringApplicationBuilder(DemoClientApplication.class).run("--server.port=" + demoPort,
-                "--demo.base-url=" + demo, "--demo.issuer=" + idp.issuer());
-        idp.awaitReady(Duration.ofMinutes(4));
+        stack = EndToEndStack.shared();
+        idp = stack.idp;
+        demo = stack.demo;
 
         // the card comes the way a newcomer gets it: from the demo's test cards page
-        HttpClient http = HttpClient.newHttpClient();
-        Path card = WORK.resolve("card.p12");
-        Path root = WORK.resolve("root.pem");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards/" + PERSON + ".p12")).build(),
-                HttpResponse.BodyHandlers.ofFile(card)).statusCode()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards/root.pem")).build(),
-                HttpResponse.BodyHandlers.ofFile(root)).statusCode()).isEqualTo(200);
-        String cardsPage = http.send(HttpRequest.newBuilder(URI.create(demo + "/test-cards")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String password = cardsPage.replaceAll("(?s).*<code id=\"card-password\">([^<]+)</code>.*", "$1");
+        Path card = stack.download("/test-cards/" + PERSON + ".p12", EndToEndStack.WORK.resolve("card.p12"));
+        Path root = stack.downloadRoot();
+        String password = stack.page("/test-cards").replaceAll("(?s).*<code id=\"card-password\">([^<]+)</code>.*", "$1");
 
-        Path home = WORK.resolve("browser-home");
+        Path home = EndToEndStack.WORK.resolve("browser-home");
         IdentityProviderProcess.deleteRecursively(home);
         browser = ChromiumBrowser.start(home.toAbsolutePath(), card.toAbsolutePath(), password,
-                root.toAbsolutePath(), cardListener);
+                root.toAbsolutePath(), stack.cardListener);
     }
 
     @AfterAll
-    static void stopEverything() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        }
-        finally {
-            if (demoApp != null) {
-                demoApp.close();
-            }
-            if (idp != null) {
-                idp.close();
-            }
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -199,11 +164,5 @@ class DemoVisitEndToEndTest {
 
     private static String text(WebDriver driver, String id) {
         return driver.findElement(By.id(id)).getText().trim();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 final class IdentityProviderProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("..", "idp-server", "target", "idp-server.jar");
+    static final String ISSUER_PATH = "/auth/realms/esante-wallet";
 
     private final Process process;
     private final int port;
@@ -31,7 +32,9 @@ final class IdentityProviderProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static IdentityProviderProcess start(Path workDirectory, int port, int cardPort, int demoPort) throws IOException {
+    /** @param smtpPort the demo's outbox SMTP server, where the identity provider sends its mail (its SMS go to the demo too) */
+    static IdentityProviderProcess start(Path workDirectory, int port, int cardPort, int demoPort, int smtpPort)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build idp-server first "
                     + "(the reactor builds it before client-demo: mvn verify from the root, or mvn -pl idp-server -am package)");
@@ -52,14 +55,17 @@ final class IdentityProviderProcess implements AutoCloseable {
                 "--idp.clients[0].client-name=Démo Pro Santé Connect",
                 "--idp.clients[0].redirect-uris[0]=" + demo + "/login/oauth2/code/psc",
                 "--idp.clients[0].post-logout-redirect-uris[0]=" + demo + "/",
-                "--idp.clients[0].backchannel-logout-uri=" + demo + "/logout/connect/back-channel/psc"));
+                "--idp.clients[0].backchannel-logout-uri=" + demo + "/logout/connect/back-channel/psc",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--idp.ecps.sms.url=" + demo + "/outbox/sms"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(workDirectory.resolve("idp-server.log").toFile()).start();
         return new IdentityProviderProcess(process, port);
     }
 
     String issuer() {
-        return "http://localhost:" + this.port + "/auth/realms/esante-wallet";
+        return "http://localhost:" + this.port + ISSUER_PATH;
     }
 
     /** Waits for the discovery document (the server answers once its stores and keys are ready). */

@@ -40,7 +40,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  * The demo's back-channel logout receiver (OIDC Back-Channel Logout 1.0 2.6) against logout tokens signed by a key
  * the test publishes as the identity provider's JWKS: a valid one is accepted, each broken rule is refused with 400.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.outbox.smtp-port=0")
 class BackchannelLogoutReceiverTest {
 
     static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";

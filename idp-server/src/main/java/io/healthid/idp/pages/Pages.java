@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
  */
 public final class Pages {
 
+    /** A problem page's model flag: its message names the service, {@code idp.display-name} as {@code {0}}. */
+    public static final String NAMES_SERVICE = "namesService";
+
     private Pages() {
     }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param session SSO session lifetimes
  * @param tokens default token lifetimes (clients may override)
  * @param clients clients seeded into the database at start-up
+ * @param displayName the service's name on every page people see (title and header)
  */
 @ConfigurationProperties("idp")
 public record IdpProperties(
@@ -24,7 +25,8 @@ public record IdpProperties(
         @DefaultValue Session session,
         @DefaultValue Tokens tokens,
         @DefaultValue Limits limits,
-        List<ClientDefinition> clients) {
+        List<ClientDefinition> clients,
+        @DefaultValue("Pro Santé Connect") String displayName) {
 
     public IdpProperties {
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

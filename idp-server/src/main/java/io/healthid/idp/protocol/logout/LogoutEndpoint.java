@@ -126,7 +126,8 @@ public class LogoutEndpoint {
     }
 
     private Mono<ServerResponse> closedPage() {
-        return Pages.problem(HttpStatus.OK, "page.logout-closed.title", "page.logout-closed.message", null, Map.of(),
+        return Pages.problem(HttpStatus.OK, "page.logout-closed.title", "page.logout-closed.message", null,
+                Map.of(Pages.NAMES_SERVICE, true),
                 this.cookies.clear());
     }
 }
