@@ -14,8 +14,16 @@ import java.util.List;
  */
 public record Notification(String challengeId, Instant receivedAt, Challenge challenge, String readRefusal, Answer answer) {
 
-    /** What the phone shows: who asks, and the three numbers (browser) or the binding message (CIBA). */
-    public record Challenge(String client, List<Integer> numbers, String bindingMessage, Instant expiresAt) {
+    /**
+     * What the phone shows: who asks, and the three numbers (browser) or the binding message (CIBA).
+     *
+     * @param status {@code pending} while it can be answered (an answer to anything else is refused anyway)
+     */
+    public record Challenge(String client, List<Integer> numbers, String bindingMessage, Instant expiresAt, String status) {
+
+        public boolean pending() {
+            return "pending".equals(this.status);
+        }
     }
 
     /**
@@ -48,9 +56,9 @@ public record Notification(String challengeId, Instant receivedAt, Challenge cha
         return new Notification(this.challengeId, this.receivedAt, this.challenge, this.readRefusal, given);
     }
 
-    /** Waiting for the person: shown, not answered. */
+    /** Waiting for the person: shown, still pending when read, not answered. */
     public boolean awaitsAnswer() {
-        return this.challenge != null && this.answer == null;
+        return this.challenge != null && this.challenge.pending() && this.answer == null;
     }
 
     public boolean unread() {

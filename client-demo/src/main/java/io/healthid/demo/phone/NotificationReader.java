@@ -44,6 +44,6 @@ public class NotificationReader {
         }
         String binding = body.path("bindingMessage").asString("");
         return new Notification.Challenge(body.path("client").asString(""), List.copyOf(numbers),
-                binding.isEmpty() ? null : binding, answer.instant("expiresAt"));
+                binding.isEmpty() ? null : binding, answer.instant("expiresAt"), body.path("status").asString(""));
     }
 }

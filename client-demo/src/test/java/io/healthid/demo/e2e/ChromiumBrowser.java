@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +32,15 @@ final class ChromiumBrowser implements AutoCloseable {
     private ChromiumBrowser(ChromeDriver driver, Path policy) {
         this.driver = driver;
         this.policy = policy;
+    }
+
+    /** Skips the calling test, with a visible notice, when no browser can be had here. */
+    static void assumeAvailable(Class<?> test) {
+        String missing = unavailableReason();
+        if (missing != null) {
+            System.err.println("*** NOTICE: " + test.getSimpleName() + " SKIPPED: " + missing + " ***");
+        }
+        Assumptions.assumeTrue(missing == null, missing);
     }
 
     /** Why no browser can be had here, or {@code null} when one can. */

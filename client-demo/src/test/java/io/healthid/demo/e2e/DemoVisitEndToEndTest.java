@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,7 @@ class DemoVisitEndToEndTest {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        String missing = ChromiumBrowser.unavailableReason();
-        if (missing != null) {
-            System.err.println("*** NOTICE: DemoVisitEndToEndTest SKIPPED: " + missing + " ***");
-        }
-        Assumptions.assumeTrue(missing == null, missing);
+        ChromiumBrowser.assumeAvailable(DemoVisitEndToEndTest.class);
         stack = EndToEndStack.shared();
         idp = stack.idp;
         demo = stack.demo;

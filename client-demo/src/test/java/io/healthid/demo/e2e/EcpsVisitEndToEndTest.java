@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,11 +36,7 @@ class EcpsVisitEndToEndTest {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        String missing = ChromiumBrowser.unavailableReason();
-        if (missing != null) {
-            System.err.println("*** NOTICE: EcpsVisitEndToEndTest SKIPPED: " + missing + " ***");
-        }
-        Assumptions.assumeTrue(missing == null, missing);
+        ChromiumBrowser.assumeAvailable(EcpsVisitEndToEndTest.class);
         stack = EndToEndStack.shared();
         Path home = EndToEndStack.WORK.resolve("browser-home-ecps");
         IdentityProviderProcess.deleteRecursively(home);

@@ -49,7 +49,7 @@ class PhonePagesTest {
 
         // what GET /challenges/{id} would have returned (this demo's identity provider is not running)
         phone.update("challenge-1", pushed -> pushed.read(new Notification.Challenge("Démo Pro Santé Connect",
-                List.of(12, 34, 56), null, Instant.parse("2026-12-02T10:02:00Z"))));
+                List.of(12, 34, 56), null, Instant.parse("2026-12-02T10:02:00Z"), "pending")));
         String screen = get("/phone/" + phone.id());
         assertThat(screen).contains("id=\"number-12\"").contains("id=\"number-34\"").contains("id=\"number-56\"")
             .contains("id=\"deny\"").contains("Démo Pro Santé Connect").doesNotContain("http-equiv=\"refresh\"");
