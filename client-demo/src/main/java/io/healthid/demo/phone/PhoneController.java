@@ -75,7 +75,7 @@ public class PhoneController {
             }
             return this.activation.register(proof, description.get()).map(outcome -> {
                 if (outcome.phone() != null) {
-                    return "redirect:/phone/" + outcome.phone().id() + "?activated";
+                    return "redirect:/phone/" + outcome.phone().id() + "?activated=1";
                 }
                 refused(model, outcome.answer());
                 return activationId.isEmpty() ? phonesPage(model, description.get())

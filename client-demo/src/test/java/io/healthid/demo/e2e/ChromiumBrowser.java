@@ -88,6 +88,8 @@ final class ChromiumBrowser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR",
                 "--user-data-dir=" + home.resolve("profile"));
+        // the identity provider's pages follow Accept-Language, which --lang does not set in headless mode
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()

@@ -58,7 +58,8 @@ class EcpsVisitEndToEndTest {
         try {
             String site = driver.getWindowHandle();
             String phone = activatePhone(driver);
-            driver.switchTo().newWindow(WindowType.TAB);
+            // the phone in a window of its own beside the site's, both on screen as on a desk
+            driver.switchTo().newWindow(WindowType.WINDOW);
             String phoneTab = driver.getWindowHandle();
             driver.get(phone);
 
@@ -72,6 +73,7 @@ class EcpsVisitEndToEndTest {
             assertThat(driver.findElements(By.id("number-" + number))).hasSize(1);
             browser.screenshot(SCREENSHOTS.resolve("06-phone-request.png"));
             driver.findElement(By.id("deny")).click();
+            awaitOutcome(driver, "denied");
             driver.switchTo().window(site);
             awaitFailure(driver, "ECPS_DENIED");
             browser.screenshot(SCREENSHOTS.resolve("07-idp-denied.png"));
@@ -88,9 +90,11 @@ class EcpsVisitEndToEndTest {
             number = startEcpsLogin(driver, "08");
             driver.switchTo().window(phoneTab);
             tap(driver, number);
+            awaitOutcome(driver, "ECPS_CLOCK_SKEW");
             driver.switchTo().window(site);
             awaitFailure(driver, "ECPS_CLOCK_SKEW");
-            assertThat(driver.findElement(By.tagName("main")).getText()).contains("la date et l'heure automatiques");
+            // what to do, in the person's language: switch on automatic date and time
+            assertThat(driver.findElement(By.cssSelector("p.message")).getText()).containsIgnoringCase("automati");
             browser.screenshot(SCREENSHOTS.resolve("09-idp-clock-skew.png"));
 
             // clock set right, the right number: signed in with e-CPS
@@ -101,8 +105,7 @@ class EcpsVisitEndToEndTest {
             number = startEcpsLogin(driver, "10");
             driver.switchTo().window(phoneTab);
             tap(driver, number);
-            await(driver).until(d -> d.findElement(By.cssSelector("#notifications tbody tr .outcome")).getText()
-                .contains("approved"));
+            awaitOutcome(driver, "approved");
             browser.screenshot(SCREENSHOTS.resolve("12-phone-approved.png"));
             driver.switchTo().window(site);
             await(driver).until(d -> d.getCurrentUrl().startsWith(stack.demo + "/profile"));
@@ -161,6 +164,11 @@ class EcpsVisitEndToEndTest {
     private static void tap(WebDriver driver, int number) {
         await(driver).until(d -> !d.findElements(By.id("number-" + number)).isEmpty());
         driver.findElement(By.id("number-" + number)).click();
+    }
+
+    /** The identity provider's answer to the phone, on the phone's newest notification. */
+    private static void awaitOutcome(WebDriver driver, String outcome) {
+        await(driver).until(d -> d.findElement(By.cssSelector("#notifications tbody tr .outcome")).getText().contains(outcome));
     }
 
     private static void awaitFailure(WebDriver driver, String reason) {

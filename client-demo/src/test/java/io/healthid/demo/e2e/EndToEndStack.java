@@ -49,11 +49,13 @@ final class EndToEndStack {
     private static EndToEndStack start() throws Exception {
         int idpPort = freePort();
         int cardPort = freePort();
+        int managementPort = freePort();
         int demoPort = freePort();
         int smtpPort = freePort();
         String demo = "http://localhost:" + demoPort;
         String cardListener = "https://localhost:" + cardPort;
-        IdentityProviderProcess idp = IdentityProviderProcess.start(WORK, idpPort, cardPort, demoPort, smtpPort);
+        IdentityProviderProcess idp = IdentityProviderProcess.start(WORK, idpPort, cardPort, managementPort, demoPort,
+                smtpPort);
         ConfigurableApplicationContext demoApp = new SpringApplicationBuilder(DemoClientApplication.class).run(
                 "--server.port=" + demoPort, "--demo.base-url=" + demo, "--demo.issuer=" + idp.issuer(),
                 "--demo.outbox.smtp-port=" + smtpPort,

@@ -33,8 +33,8 @@ final class IdentityProviderProcess implements AutoCloseable {
     }
 
     /** @param smtpPort the demo's outbox SMTP server, where the identity provider sends its mail (its SMS go to the demo too) */
-    static IdentityProviderProcess start(Path workDirectory, int port, int cardPort, int demoPort, int smtpPort)
-            throws IOException {
+    static IdentityProviderProcess start(Path workDirectory, int port, int cardPort, int managementPort, int demoPort,
+            int smtpPort) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build idp-server first "
                     + "(the reactor builds it before client-demo: mvn verify from the root, or mvn -pl idp-server -am package)");
@@ -47,6 +47,8 @@ final class IdentityProviderProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar",
                 JAR.toAbsolutePath().toString(),
                 "--server.port=" + port,
+                // its own, not the default 9180 another server on this machine may hold
+                "--management.server.port=" + managementPort,
                 "--idp.data-dir=" + data.toAbsolutePath(),
                 "--idp.card.port=" + cardPort,
                 "--idp.card.public-url=https://localhost:" + cardPort,
