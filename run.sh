@@ -74,8 +74,8 @@ for _ in $(seq 1 600); do
 
   1. Test cards page ($demo/test-cards): download a card, import it into the browser.
   2. Sign in with Pro Santé Connect: the browser presents the card to https://localhost:$card_port.
-  Or e-CPS without a card: activate a phone in the simulator ($demo/phone, e.g. 819990000028)
-  with the codes shown in $demo/outbox, then sign in and choose e-CPS.
+  Or e-CPS without a card: activate a phone in the simulator (http://127.0.0.1:$demo_port/phone, e.g.
+  819990000028) with the codes shown in http://127.0.0.1:$demo_port/outbox, then sign in and choose e-CPS.
   identity provider: $issuer
 
   Ctrl-C stops both.

@@ -1,8 +1,10 @@
 package io.healthid.demo.web;
 
+import io.healthid.demo.config.DemoProperties;
 import io.healthid.demo.context.WorkingContext;
 import io.healthid.demo.nomenclature.Nomenclature;
 import io.healthid.demo.nomenclature.Nomenclatures;
+import io.healthid.demo.phone.PhoneProperties;
 import io.healthid.demo.psc.PscProfile;
 import java.util.Map;
 import java.util.Optional;
@@ -14,20 +16,30 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** What every page shows: the CSRF token for its forms, who is signed in, and the working context in the header. */
+/**
+ * What every page shows: the CSRF token for its forms, who is signed in, the working context in the header, and where
+ * the relying party and the phone simulator are.
+ */
 @ControllerAdvice
 public class PageModel {
 
     private final Nomenclatures nomenclatures;
+    private final String demoUrl;
+    private final String phoneUrl;
 
-    public PageModel(Nomenclatures nomenclatures) {
+    public PageModel(Nomenclatures nomenclatures, DemoProperties demo, PhoneProperties phone) {
         this.nomenclatures = nomenclatures;
+        this.demoUrl = demo.baseUrl();
+        this.phoneUrl = phone.baseUrl();
     }
 
     @ModelAttribute
     Mono<Void> common(ServerWebExchange exchange, Model model) {
         model.addAttribute("currentPath", exchange.getRequest().getPath().value());
         model.addAttribute("labels", this.nomenclatures);
+        // the relying party and the phone are on two host names: the phone shares no cookie with the relying party
+        model.addAttribute("demoUrl", this.demoUrl);
+        model.addAttribute("phoneUrl", this.phoneUrl);
         Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
         Mono<Void> token = csrf == null ? Mono.empty() : csrf
             .doOnNext(value -> exchange.getAttributes().put(CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME, value))

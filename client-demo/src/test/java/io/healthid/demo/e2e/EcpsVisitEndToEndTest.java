@@ -19,7 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the identity provider sent to the outbox, start a login at the demo, choose e-CPS, read the number on the
  * identity provider's waiting page and tap it on the phone. A denial and a phone with its clock off end on the
  * identity provider's failure page with their reason code; an approval lands signed in with {@code authMode MOBILE}.
- * The browser has no card (the card listener finds none and the login page offers e-CPS). Screenshots go to
+ * The phone is the demo on another host name ({@code 127.0.0.1}), so it shares no cookie with the relying party, as a
+ * real phone would not. The browser has no card (the card listener finds none and the login page offers e-CPS).
+ * Screenshots go to
  * {@code target/e2e-screenshots/ecps/}.
  */
 @Tag("e2e")
@@ -122,7 +124,9 @@ class EcpsVisitEndToEndTest {
 
     /** The simulator's activation by correspondence data, the codes read from the outbox in another tab. */
     private static String activatePhone(WebDriver driver) {
-        driver.get(stack.demo + "/phone");
+        driver.get(stack.demo + "/");
+        driver.findElement(By.id("nav-phone")).click();
+        await(driver).until(d -> d.getCurrentUrl().startsWith(stack.phone + "/phone"));
         browser.screenshot(SCREENSHOTS.resolve("01-simulator.png"));
         driver.findElement(By.id("nationalId")).sendKeys(PERSON);
         driver.findElement(By.cssSelector("#activation-start button[type=submit]")).click();
@@ -131,7 +135,7 @@ class EcpsVisitEndToEndTest {
 
         String codesTab = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(stack.demo + "/outbox");
+        driver.get(stack.phone + "/outbox");
         String emailCode = awaitCode(driver, "EMAIL", EMAIL);
         String smsCode = awaitCode(driver, "SMS", MOBILE);
         browser.screenshot(SCREENSHOTS.resolve("03-outbox.png"));

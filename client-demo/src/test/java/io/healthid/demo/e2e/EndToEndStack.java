@@ -27,6 +27,8 @@ final class EndToEndStack {
 
     final IdentityProviderProcess idp;
     final String demo;
+    /** The phone simulator and the outbox: the demo on another host name, sharing no cookie with the relying party. */
+    final String phone;
     final String cardListener;
     private final ConfigurableApplicationContext demoApp;
 
@@ -35,6 +37,7 @@ final class EndToEndStack {
         this.idp = idp;
         this.demoApp = demoApp;
         this.demo = demo;
+        this.phone = demo.replace("//localhost:", "//127.0.0.1:");
         this.cardListener = cardListener;
     }
 
