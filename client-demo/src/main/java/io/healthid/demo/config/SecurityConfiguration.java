@@ -10,12 +10,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.security.config.Customizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.config.web.server.OidcBackChannelServerLogoutHandler;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.oidc.server.session.InMemoryReactiveOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.server.session.ReactiveOidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultReactiveOAuth2UserService;
@@ -50,6 +53,12 @@ public class SecurityConfiguration {
         return new PscRegistrationRepository(properties);
     }
 
+    /** Shared by Spring's back-channel logout receiver and the handler below. */
+    @Bean
+    ReactiveOidcSessionRegistry oidcSessions() {
+        return new InMemoryReactiveOidcSessionRegistry();
+    }
+
     @Bean
     ServerOAuth2AuthorizedClientRepository authorizedClients() {
         return new WebSessionServerOAuth2AuthorizedClientRepository();
@@ -80,7 +89,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
             ServerOAuth2AuthorizedClientRepository authorizedClients, WebClient identityProviderClient,
-            DefaultReactiveOAuth2UserService userInfoClient, SignInHandlers signIn, DemoProperties properties) {
+            DefaultReactiveOAuth2UserService userInfoClient, SignInHandlers signIn, DemoProperties properties,
+            ReactiveOidcSessionRegistry oidcSessions, @Value("${server.reactive.session.cookie.name}") String sessionCookie) {
         DefaultServerOAuth2AuthorizationRequestResolver resolver = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
             .andThen(request -> request.additionalParameters(parameters -> parameters.put("acr_values", "eidas1"))));
@@ -110,7 +120,8 @@ public class SecurityConfiguration {
             // a page that needs a signed-in person starts the login at once: there is one identity provider
             .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                     new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + DemoProperties.REGISTRATION_ID)))
-            .oidcLogout(logout -> logout.backChannel(Customizer.withDefaults()))
+            .oidcLogout(logout -> logout.backChannel(backChannel -> backChannel.logoutHandler(
+                    backChannelLogout(oidcSessions, sessionCookie))))
             .logout(logout -> logout
                 .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
                         new WebSessionServerLogoutHandler()))
@@ -121,6 +132,16 @@ public class SecurityConfiguration {
                     new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(BACKCHANNEL_LOGOUT_PATH,
                             SmsGatewayEndpoint.PATH, PushReceiver.PATH + "*")))))
             .build();
+    }
+
+    /**
+     * Spring's handler ends each matching session by calling the demo's own logout with that session's cookie: it must
+     * know the cookie's name (ours is not Spring's default, see application.yml).
+     */
+    private static OidcBackChannelServerLogoutHandler backChannelLogout(ReactiveOidcSessionRegistry sessions, String cookie) {
+        OidcBackChannelServerLogoutHandler handler = new OidcBackChannelServerLogoutHandler(sessions);
+        handler.setSessionCookieName(cookie);
+        return handler;
     }
 
     /** The trace step of a call to the identity provider, from its URL. */
