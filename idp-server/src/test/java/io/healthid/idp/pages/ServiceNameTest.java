@@ -37,6 +37,8 @@ class ServiceNameTest {
         EntityExchangeResult<String> closed = new Browser(ServerPort.PORT).get(RelyingParty.REALM + "/protocol/openid-connect/logout");
         assertThat(closed.getResponseBody()).contains("Vous êtes déconnecté de " + TEST_NAME + ".")
             .contains("<title>Session fermée · " + TEST_NAME + "</title>");
+        assertThat(new Browser(ServerPort.PORT).get(RelyingParty.REALM + "/account").getResponseBody())
+            .contains("Connectez-vous d&#39;abord à une application avec " + TEST_NAME + ",");
     }
 
     @Test

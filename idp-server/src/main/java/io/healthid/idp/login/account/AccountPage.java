@@ -127,6 +127,6 @@ public class AccountPage {
 
     private static Mono<ServerResponse> signedOut() {
         return Pages.problem(HttpStatus.UNAUTHORIZED, "page.account.signed-out.title", "page.account.signed-out.message",
-                null, Map.of());
+                null, Map.of(Pages.NAMES_SERVICE, true));
     }
 }
