@@ -7,9 +7,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The Redis that Spring's {@code spring.data.redis.*} settings name, for the Lettuce clients the server opens itself
- * (the directory cache): a standalone server ({@code url}, or {@code host}/{@code port}), or a Sentinel-monitored
- * primary ({@code sentinel.master} and {@code sentinel.nodes}), which Lettuce follows through a failover as Spring's
- * own connection factory does. One place reads these settings, so every Redis client of a node talks to the same server.
+ * (the directory cache, the e-CPS limits): a standalone server ({@code url}, or {@code host}/{@code port}), or a
+ * Sentinel-monitored primary ({@code sentinel.master} and {@code sentinel.nodes}), which Lettuce follows through a
+ * failover as Spring's own connection factory does. Cluster nodes never get here ({@link RedisClusterRefusal}). One
+ * place reads these settings, so every Redis client of a node talks to the same server.
  */
 public final class RedisEndpoint {
 
@@ -24,11 +25,6 @@ public final class RedisEndpoint {
     }
 
     public static RedisURI uri(Environment environment) {
-        if (environment.containsProperty("spring.data.redis.cluster.nodes")) {
-            // a RedisClient cannot follow MOVED redirections: see deploy/README.md, "Redis Cluster"
-            throw new IllegalStateException("spring.data.redis.cluster.nodes: the directory cache needs a standalone or "
-                    + "Sentinel Redis; Redis Cluster is described in deploy/README.md");
-        }
         String master = environment.getProperty("spring.data.redis.sentinel.master");
         if (master == null) {
             String url = environment.getProperty("spring.data.redis.url");
