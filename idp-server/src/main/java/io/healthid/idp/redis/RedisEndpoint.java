@@ -21,7 +21,7 @@ public final class RedisEndpoint {
     public static boolean isConfigured(Environment environment) {
         return environment.containsProperty("spring.data.redis.url")
                 || environment.containsProperty("spring.data.redis.sentinel.nodes")
-                || environment.containsProperty("spring.data.redis.cluster.nodes");
+                || environment.containsProperty(RedisClusterRefusal.CLUSTER_NODES);
     }
 
     public static RedisURI uri(Environment environment) {
