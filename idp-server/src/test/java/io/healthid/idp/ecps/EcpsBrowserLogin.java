@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthid.idp.authn.ecps.EcpsAuthenticator;
 import io.healthid.idp.testsupport.Browser;
+import io.healthid.idp.testsupport.TestConnections;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ public final class EcpsBrowserLogin {
 
     /** Opens the event stream with the browser's cookies, as its EventSource does: the first named event to come. */
     public static CompletableFuture<ServerSentEvent<String>> firstEvent(URI events, Browser browser) {
-        return WebClient.create().get().uri(events).header("Cookie", browser.cookieHeader())
+        return WebClient.builder().clientConnector(TestConnections.connector()).build().get().uri(events).header("Cookie", browser.cookieHeader())
             .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
             .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
             })
