@@ -1,5 +1,6 @@
 package io.healthid.idp.redis;
 
+import java.util.List;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -23,8 +24,9 @@ public class RedisClusterRefusal implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.containsProperty(CLUSTER_NODES)) {
-            throw new RedisClusterNotSupportedException(CLUSTER_NODES + " is set (" + environment.getProperty(CLUSTER_NODES)
+        List<String> nodes = RedisEndpoint.nodes(environment, CLUSTER_NODES);
+        if (!nodes.isEmpty()) {
+            throw new RedisClusterNotSupportedException(CLUSTER_NODES + " is set (" + String.join(",", nodes)
                     + "), but this server does not run on Redis Cluster");
         }
     }

@@ -1,8 +1,9 @@
 package io.healthid.idp.redis;
 
 import io.lettuce.core.RedisURI;
-import java.util.Arrays;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,14 +15,24 @@ import org.springframework.core.env.Environment;
  */
 public final class RedisEndpoint {
 
+    private static final String SENTINEL_NODES = "spring.data.redis.sentinel.nodes";
+
     private RedisEndpoint() {
     }
 
     /** Whether the settings name a Redis of their own (so no embedded one is needed). */
     public static boolean isConfigured(Environment environment) {
-        return environment.containsProperty("spring.data.redis.url")
-                || environment.containsProperty("spring.data.redis.sentinel.nodes")
-                || environment.containsProperty(RedisClusterRefusal.CLUSTER_NODES);
+        return environment.containsProperty("spring.data.redis.url") || !nodes(environment, SENTINEL_NODES).isEmpty()
+                || !nodes(environment, RedisClusterRefusal.CLUSTER_NODES).isEmpty();
+    }
+
+    /**
+     * A list of {@code host:port} as Spring Boot binds it: comma-separated ({@code a:1,b:2}, an environment
+     * variable) or indexed ({@code nodes[0]}, a YAML list).
+     */
+    static List<String> nodes(Environment environment, String name) {
+        return Binder.get(environment).bind(name, Bindable.listOf(String.class)).orElse(List.of()).stream()
+            .map(String::trim).filter(node -> !node.isEmpty()).toList();
     }
 
     public static RedisURI uri(Environment environment) {
@@ -32,8 +43,7 @@ public final class RedisEndpoint {
                     : RedisURI.create(environment.getProperty("spring.data.redis.host", "localhost"),
                             environment.getProperty("spring.data.redis.port", Integer.class, 6379));
         }
-        List<String> nodes = Arrays.stream(environment.getRequiredProperty("spring.data.redis.sentinel.nodes").split(","))
-            .map(String::trim).filter(node -> !node.isEmpty()).toList();
+        List<String> nodes = nodes(environment, SENTINEL_NODES);
         RedisURI.Builder builder = null;
         String sentinelPassword = environment.getProperty("spring.data.redis.sentinel.password");
         for (String node : nodes) {
@@ -52,7 +62,7 @@ public final class RedisEndpoint {
             }
         }
         if (builder == null) {
-            throw new IllegalStateException("spring.data.redis.sentinel.nodes names no sentinel");
+            throw new IllegalStateException(SENTINEL_NODES + " names no sentinel");
         }
         String password = environment.getProperty("spring.data.redis.password");
         if (password != null) {

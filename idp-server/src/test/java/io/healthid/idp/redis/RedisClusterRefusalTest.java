@@ -28,5 +28,11 @@ class RedisClusterRefusalTest {
             .contains("spring.data.redis.cluster.nodes is set (127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002)")
             .contains("spring.data.redis.sentinel.nodes").contains("spring.data.redis.url")
             .contains("deploy/README.md");
+
+        // the same nodes as a YAML list binds them
+        assertThatThrownBy(() -> new SpringApplicationBuilder(IdpApplication.class)
+                .run("--spring.data.redis.cluster.nodes[0]=127.0.0.1:7000", "--spring.data.redis.cluster.nodes[1]=127.0.0.1:7001"))
+            .isInstanceOf(RedisClusterNotSupportedException.class)
+            .hasMessageContaining("spring.data.redis.cluster.nodes is set (127.0.0.1:7000,127.0.0.1:7001)");
     }
 }
