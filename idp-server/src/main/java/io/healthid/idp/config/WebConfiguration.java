@@ -19,6 +19,7 @@ import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.ProtocolErrors;
@@ -158,9 +159,9 @@ public class WebConfiguration {
     }
 
     private static Mono<ServerResponse> postOnly(ServerRequest request) {
-        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("error", "invalid_request", "error_description", "this endpoint accepts POST only"));
+        return CorrelationId.errorBody(ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+            .header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON),
+                Map.of("error", "invalid_request", "error_description", "this endpoint accepts POST only"));
     }
 
     @Bean

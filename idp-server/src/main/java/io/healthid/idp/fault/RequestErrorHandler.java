@@ -1,9 +1,11 @@
 package io.healthid.idp.fault;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.protocol.BadInput;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -40,6 +42,12 @@ public class RequestErrorHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted() || StoreUnavailableHandler.isStoreFailure(ex)) {
             return Mono.error(ex);
         }
+        try (MDC.MDCCloseable id = CorrelationId.inLogs(exchange)) {
+            return logAndAnswer(exchange, ex);
+        }
+    }
+
+    private Mono<Void> logAndAnswer(ServerWebExchange exchange, Throwable ex) {
         String request = ErrorWriter.requestLine(exchange);
         if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()
                 && !BadInput.isTooLarge(ex)) {

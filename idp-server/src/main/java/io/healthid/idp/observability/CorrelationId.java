@@ -1,9 +1,14 @@
 package io.healthid.idp.observability;
 
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -65,6 +70,27 @@ public final class CorrelationId {
 
     public static Optional<String> of(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getAttribute(KEY));
+    }
+
+    /**
+     * A JSON error body with the request's id added as {@value #BODY_MEMBER}: every error body carries it, so the id
+     * a caller quotes to support finds that refusal's log line and audit rows. The body stays a map for whoever
+     * reads the response before it is written ({@code ProtocolErrors}).
+     */
+    public static Mono<ServerResponse> errorBody(ServerResponse.BodyBuilder response, Map<String, ?> body) {
+        return Mono.deferContextual(context -> {
+            Map<String, Object> withId = new LinkedHashMap<>(body);
+            of(context).ifPresent(id -> withId.put(BODY_MEMBER, id));
+            return response.bodyValue(withId);
+        });
+    }
+
+    /**
+     * The request's id in the logging MDC until closed, for what an exception handler logs: it runs outside
+     * {@link CorrelationIdFilter}'s context, where the MDC would name no request or another one.
+     */
+    public static MDC.MDCCloseable inLogs(ServerWebExchange exchange) {
+        return MDC.putCloseable(KEY, of(exchange).orElse("-"));
     }
 
     /** The request's id as a Reactor context, for code that runs outside {@link CorrelationIdFilter}'s chain. */

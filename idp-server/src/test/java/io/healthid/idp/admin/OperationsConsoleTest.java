@@ -238,7 +238,7 @@ class OperationsConsoleTest {
         Path profile = Files.createTempDirectory("console-chromium");
         Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,2900",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,3800",
                 "--screenshot=" + png, html.toUri().toString())
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
