@@ -68,7 +68,7 @@ class AdminConsole {
                     model.put("chart", FailureChart.svg(data.getT1(), this.clock.instant(), WINDOW, PARIS));
                     model.put("method", method == null ? "" : method);
                     model.put("client", client == null ? "" : client);
-                    model.put("methods", Arrays.stream(AuthMethod.values()).map(Enum::name).toList());
+                    model.put("methods", AuthMethod.MEANS.stream().map(Enum::name).toList());
                     model.put("clients", this.clients.values().stream()
                         .filter(value -> !ClientTags.OTHER.equals(value) && !ClientTags.NONE.equals(value)).toList());
                     model.put("shares", data.getT2());

@@ -8,6 +8,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvent;
 import io.healthid.idp.authn.AuthenticationEvents;
+import io.healthid.idp.authn.Authenticator;
 import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.authorization.UsedTokens;
@@ -85,8 +86,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
-        return new AuthenticationEvents(meters, audit, clients);
+    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients,
+            ObjectProvider<Authenticator> authenticators) {
+        return new AuthenticationEvents(meters, audit, clients,
+                authenticators.orderedStream().map(Authenticator::method).distinct().toList());
     }
 
     /** A backchannel (CIBA) login ends in the same one event as a browser login. */

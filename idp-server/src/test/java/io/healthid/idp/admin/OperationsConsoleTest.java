@@ -101,7 +101,7 @@ class OperationsConsoleTest {
         }
         String metricsAfter = Metrics.scrape(this.rp);
         for (ReasonCode reason : kinds) {
-            String series = Metrics.authenticationSeries("CARD", "failure", reason.name(), "client-demo");
+            String series = Metrics.authenticationSeries("TEST", "failure", reason.name(), "client-demo");
             assertThat(Metrics.value(metricsAfter, series)).as(series).isEqualTo(Metrics.value(metricsBefore, series) + 1);
         }
 
@@ -111,7 +111,7 @@ class OperationsConsoleTest {
             .contains(HtmlUtils.htmlEscape(reason.operatorDescription(), "UTF-8")));
         ReasonCode sample = ReasonCode.ECPS_CLOCK_SKEW;
         String story = operator.get("/admin/search?q=" + ids.get(sample).toLowerCase().replace("-", "")).getResponseBody();
-        assertThat(story).contains(ids.get(sample)).contains("authentication CARD").contains(sample.name())
+        assertThat(story).contains(ids.get(sample)).contains("authentication TEST").contains(sample.name())
             .contains("client-demo").contains(PERSON).contains(HtmlUtils.htmlEscape(sample.operatorDescription(), "UTF-8"))
             .contains(HtmlUtils.htmlEscape("L'heure de votre téléphone est décalée", "UTF-8"));
     }
@@ -148,7 +148,7 @@ class OperationsConsoleTest {
 
         String story = signedInOperator().get("/admin/search?q=819990000036").getResponseBody();
         assertThat(story).contains("token ISSUED").contains("token REFRESHED").contains("token REPLAY_DETECTED")
-            .contains("authentication CARD");
+            .contains("authentication TEST");
     }
 
     @Test

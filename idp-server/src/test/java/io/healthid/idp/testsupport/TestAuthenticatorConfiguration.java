@@ -1,7 +1,6 @@
 package io.healthid.idp.testsupport;
 
 import io.healthid.idp.login.LoginCompletion;
-import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.settings.Issuer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +27,7 @@ public class TestAuthenticatorConfiguration {
 
     @Bean
     TestAuthenticator testAuthenticator(Issuer issuer) {
-        return new TestAuthenticator(issuer, AuthMethod.CARD);
+        return new TestAuthenticator(issuer);
     }
 
     @Bean
