@@ -1,34 +1,41 @@
 package io.healthid.idp.redis;
 
 import io.lettuce.core.RedisURI;
-import java.util.Arrays;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
  * The Redis that Spring's {@code spring.data.redis.*} settings name, for the Lettuce clients the server opens itself
- * (the directory cache): a standalone server ({@code url}, or {@code host}/{@code port}), or a Sentinel-monitored
- * primary ({@code sentinel.master} and {@code sentinel.nodes}), which Lettuce follows through a failover as Spring's
- * own connection factory does. One place reads these settings, so every Redis client of a node talks to the same server.
+ * (the directory cache, the e-CPS limits): a standalone server ({@code url}, or {@code host}/{@code port}), or a
+ * Sentinel-monitored primary ({@code sentinel.master} and {@code sentinel.nodes}), which Lettuce follows through a
+ * failover as Spring's own connection factory does. Cluster nodes never get here ({@link RedisClusterRefusal}). One
+ * place reads these settings, so every Redis client of a node talks to the same server.
  */
 public final class RedisEndpoint {
+
+    private static final String SENTINEL_NODES = "spring.data.redis.sentinel.nodes";
 
     private RedisEndpoint() {
     }
 
     /** Whether the settings name a Redis of their own (so no embedded one is needed). */
     public static boolean isConfigured(Environment environment) {
-        return environment.containsProperty("spring.data.redis.url")
-                || environment.containsProperty("spring.data.redis.sentinel.nodes")
-                || environment.containsProperty("spring.data.redis.cluster.nodes");
+        return environment.containsProperty("spring.data.redis.url") || !nodes(environment, SENTINEL_NODES).isEmpty()
+                || !nodes(environment, RedisClusterRefusal.CLUSTER_NODES).isEmpty();
+    }
+
+    /**
+     * A list of {@code host:port} as Spring Boot binds it: comma-separated ({@code a:1,b:2}, an environment
+     * variable) or indexed ({@code nodes[0]}, a YAML list).
+     */
+    static List<String> nodes(Environment environment, String name) {
+        return Binder.get(environment).bind(name, Bindable.listOf(String.class)).orElse(List.of()).stream()
+            .map(String::trim).filter(node -> !node.isEmpty()).toList();
     }
 
     public static RedisURI uri(Environment environment) {
-        if (environment.containsProperty("spring.data.redis.cluster.nodes")) {
-            // a RedisClient cannot follow MOVED redirections: see deploy/README.md, "Redis Cluster"
-            throw new IllegalStateException("spring.data.redis.cluster.nodes: the directory cache needs a standalone or "
-                    + "Sentinel Redis; Redis Cluster is described in deploy/README.md");
-        }
         String master = environment.getProperty("spring.data.redis.sentinel.master");
         if (master == null) {
             String url = environment.getProperty("spring.data.redis.url");
@@ -36,8 +43,7 @@ public final class RedisEndpoint {
                     : RedisURI.create(environment.getProperty("spring.data.redis.host", "localhost"),
                             environment.getProperty("spring.data.redis.port", Integer.class, 6379));
         }
-        List<String> nodes = Arrays.stream(environment.getRequiredProperty("spring.data.redis.sentinel.nodes").split(","))
-            .map(String::trim).filter(node -> !node.isEmpty()).toList();
+        List<String> nodes = nodes(environment, SENTINEL_NODES);
         RedisURI.Builder builder = null;
         String sentinelPassword = environment.getProperty("spring.data.redis.sentinel.password");
         for (String node : nodes) {
@@ -56,7 +62,7 @@ public final class RedisEndpoint {
             }
         }
         if (builder == null) {
-            throw new IllegalStateException("spring.data.redis.sentinel.nodes names no sentinel");
+            throw new IllegalStateException(SENTINEL_NODES + " names no sentinel");
         }
         String password = environment.getProperty("spring.data.redis.password");
         if (password != null) {

@@ -27,7 +27,11 @@ public final class EcpsEnrolment {
     }
 
     public static TestDevice enrol(ActivationStore activations, String issuer, String nationalId) {
-        TestDevice phone = new TestDevice(issuer);
+        return enrol(activations, new TestDevice(issuer), nationalId);
+    }
+
+    /** Enrols {@code phone} (closed if the enrolment fails). */
+    public static TestDevice enrol(ActivationStore activations, TestDevice phone, String nationalId) {
         String code = activations.saveCardCode(nationalId, Duration.ofSeconds(90)).block();
         var result = phone.register(Map.of("activationCode", code), "android", "14", "2.3.0");
         if (result.getStatus().value() != 201) {

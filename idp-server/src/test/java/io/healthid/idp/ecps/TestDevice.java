@@ -43,6 +43,7 @@ public final class TestDevice implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String issuer;
+    private final String server;
     private final WebTestClient http;
     private final ECKey key;
     private final HttpServer webhook;
@@ -52,7 +53,16 @@ public final class TestDevice implements AutoCloseable {
     private Duration clockOffset = Duration.ZERO;
 
     public TestDevice(String issuer) {
+        this(issuer, issuer);
+    }
+
+    /**
+     * A phone whose requests reach {@code server} (one node, behind the load balancer's back) while its proofs name the
+     * public {@code issuer}'s URLs, as a node behind a proxy receives them.
+     */
+    public TestDevice(String issuer, String server) {
         this.issuer = issuer;
+        this.server = server;
         this.http = WebTestClient.bindToServer(TestConnections.connector()).responseTimeout(Duration.ofSeconds(30)).build();
         try {
             this.key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
@@ -202,7 +212,7 @@ public final class TestDevice implements AutoCloseable {
 
     public EntityExchangeResult<String> send(String method, String path, Object body, String proof) {
         WebTestClient.RequestBodySpec request = this.http.method(HttpMethod.valueOf(method))
-            .uri(this.issuer + path);
+            .uri(this.server + path);
         if (proof != null) {
             request.header("DPoP", proof);
         }

@@ -9,6 +9,10 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.healthid.idp.ecps.EcpsBrowserLogin;
+import io.healthid.idp.ecps.EcpsEnrolment;
+import io.healthid.idp.ecps.TestDevice;
+import io.healthid.idp.ecps.activation.ActivationStore;
 import io.healthid.idp.model.CardType;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.EmbeddedPki;
@@ -21,8 +25,11 @@ import io.healthid.idp.testsupport.ServerPort;
 import io.healthid.rpps.sample.SampleDirectory;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,13 +37,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ANS's Keycloak connector ({@code keycloak-prosanteconnect}) as it behaves out of the box, pointed at us with only its
  * URLs changed: {@code client_secret_post}, {@code scope=openid}, {@code acr_values=eidas1}, a 64-hex nonce, no PKCE;
  * it verifies the ID token with the JWKS key named by {@code kid} among those with {@code "use":"sig"}, reads userinfo
  * as JSON or as a signed JWT, requires the same {@code sub} in both, and refuses any {@code acr} but {@code eidas1} or
- * none. Real card logins drive it (the test authenticator reaches only eidas1 and says TEST).
+ * none. Real card logins and real e-CPS logins drive it (the test authenticator reaches only eidas1 and says TEST).
  */
 @IdpIntegrationTest
 @Tag("PSC-compat")
@@ -44,48 +53,41 @@ class PscConnectorTest {
 
     static final String BROKER_ENDPOINT = "http://localhost:8180/realms/rp/broker/psc/endpoint";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
     private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
 
     @Autowired
     private EmbeddedPki pki;
 
+    @Autowired
+    private ActivationStore activations;
+
     @Test
     @DisplayName("card login through the connector: ID token checked like the connector does, userinfo JSON and JWT with equal sub, acr eidas1")
     void connectorWhenCardLoginThenEveryCheckOfTheConnectorPasses() throws Exception {
         IssuedCard card = card();
-        String nonce = randomHexNonce();
 
-        Map<String, Object> tokens = redeem("psc-connector", cardLogin(card, connectorRequest("psc-connector", nonce)));
+        for (JWTClaimsSet idToken : connectorLogsIn(SampleDirectory.TWO_PROFESSIONS, request -> cardLogin(card, request))) {
+            // the strength actually achieved stays visible
+            assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
+            assertThat(idToken.getStringListClaim("amr")).contains("sc", "hwk", "pin");
+        }
+    }
 
-        JWTClaimsSet idToken = verifyLikeTheConnector((String) tokens.get("id_token"));
-        assertThat(idToken.getIssuer()).isEqualTo(this.rp.issuer());
-        assertThat(idToken.getAudience()).contains("psc-connector");
-        assertThat(idToken.getStringClaim("nonce")).isEqualTo(nonce);
-        assertAcceptedAcr(idToken.getStringClaim("acr"));
-        // the strength actually achieved stays visible
-        assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        assertThat(idToken.getStringListClaim("amr")).contains("sc", "hwk", "pin");
-
-        Map<?, ?> json = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
-            .headers(h -> h.setBearerAuth((String) tokens.get("access_token"))).exchange()
-            .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody(Map.class).returnResult().getResponseBody();
-        assertThat(json.get("sub")).isEqualTo(idToken.getSubject());
-        // scope=openid only, and still PSC's claims
-        assertThat(json.keySet()).extracting(Object::toString).contains("SubjectNameID", "SubjectRefPro", "SubjectRole", "given_name", "family_name", "otherIds");
-        assertThat(json.get("SubjectNameID")).isEqualTo(SampleDirectory.TWO_PROFESSIONS);
-
-        // the same person through the connector registered for signed userinfo
-        Map<String, Object> jwtTokens = redeem("psc-connector-jwt", cardLogin(card, connectorRequest("psc-connector-jwt", randomHexNonce())));
-        JWTClaimsSet jwtIdToken = verifyLikeTheConnector((String) jwtTokens.get("id_token"));
-        assertAcceptedAcr(jwtIdToken.getStringClaim("acr"));
-        String signedUserinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
-            .headers(h -> h.setBearerAuth((String) jwtTokens.get("access_token"))).exchange()
-            .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(new MediaType("application", "jwt"))
-            .expectBody(String.class).returnResult().getResponseBody();
-        JWTClaimsSet userinfoJwt = verifyLikeTheConnector(signedUserinfo);
-        assertThat(userinfoJwt.getSubject()).isEqualTo(jwtIdToken.getSubject()).isEqualTo(idToken.getSubject());
-        assertThat(userinfoJwt.getClaim("SubjectRefPro")).isNotNull();
+    @Test
+    @DisplayName("e-CPS login through the connector: the same checks pass as for the card; MOBILE and mfa say what was achieved")
+    void connectorWhenEcpsLoginThenEveryCheckOfTheConnectorPasses() throws Exception {
+        // a person no other e-CPS test pushes to: the per-person push limit stays out of the way
+        String nationalId = SampleDirectory.MSSANTE_EMAIL;
+        try (TestDevice phone = EcpsEnrolment.enrol(this.activations, this.rp.issuer(), nationalId)) {
+            for (JWTClaimsSet idToken : connectorLogsIn(nationalId, request -> ecpsLogin(phone, request))) {
+                assertThat(idToken.getStringClaim("authMode")).isEqualTo("MOBILE");
+                assertThat(idToken.getStringListClaim("amr")).contains("mfa");
+            }
+        }
     }
 
     @Test
@@ -107,8 +109,7 @@ class PscConnectorTest {
         byte[] body = this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
                 "redirect_uri", "https://strict.example/cb", "code_verifier", RelyingParty.Pkce.VERIFIER), "strict-app",
                 "strict-app-secret").expectStatus().isOk().expectBody().returnResult().getResponseBody();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tokens = tools.jackson.databind.json.JsonMapper.builder().build().readValue(body, Map.class);
+        Map<String, Object> tokens = JSON.readValue(body, MAP);
         JWTClaimsSet idToken = this.rp.verify((String) tokens.get("id_token"));
 
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas3");
@@ -137,6 +138,60 @@ class PscConnectorTest {
             .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(query).exchange()
             .expectStatus().isTemporaryRedirect()
             .expectHeader().valueEquals(HttpHeaders.LOCATION, this.rp.issuer() + "/protocol/openid-connect/auth");
+    }
+
+    /**
+     * Both registrations of the connector (userinfo as JSON, userinfo as a signed JWT) log the person in through
+     * {@code login} (authorization request to the callback at the broker endpoint), and the connector accepts each
+     * login: the ID token verified by {@code kid} among the signature keys, issuer, audience, nonce, an {@code acr} it
+     * supports; userinfo in the registered format with the same {@code sub} and PSC's claims although the scope is
+     * {@code openid} only. Returns both ID tokens' claims.
+     */
+    private List<JWTClaimsSet> connectorLogsIn(String nationalId, Function<String, URI> login) throws Exception {
+        List<JWTClaimsSet> idTokens = new ArrayList<>();
+        for (String clientId : List.of("psc-connector", "psc-connector-jwt")) {
+            String nonce = randomHexNonce();
+            Map<String, Object> tokens = redeem(clientId, login.apply(connectorRequest(clientId, nonce)));
+
+            JWTClaimsSet idToken = verifyLikeTheConnector((String) tokens.get("id_token"));
+            assertThat(idToken.getIssuer()).isEqualTo(this.rp.issuer());
+            assertThat(idToken.getAudience()).contains(clientId);
+            assertThat(idToken.getStringClaim("nonce")).isEqualTo(nonce);
+            assertAcceptedAcr(idToken.getStringClaim("acr"));
+
+            Map<String, Object> userinfo = userinfoLikeTheConnector((String) tokens.get("access_token"),
+                    clientId.endsWith("-jwt"));
+            assertThat(userinfo.get("sub")).as(clientId).isEqualTo(idToken.getSubject());
+            assertThat(userinfo.keySet()).as(clientId)
+                .contains("SubjectNameID", "SubjectRefPro", "SubjectRole", "given_name", "family_name", "otherIds");
+            assertThat(userinfo.get("SubjectNameID")).as(clientId).isEqualTo(nationalId);
+            idTokens.add(idToken);
+        }
+        // the same person has the same sub for both registrations
+        assertThat(idTokens.get(1).getSubject()).isEqualTo(idTokens.get(0).getSubject());
+        return idTokens;
+    }
+
+    /** Userinfo as the connector reads it: JSON, or a JWT it verifies like the ID token. */
+    private Map<String, Object> userinfoLikeTheConnector(String accessToken, boolean signed) throws Exception {
+        MediaType type = signed ? new MediaType("application", "jwt") : MediaType.APPLICATION_JSON;
+        String body = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
+            .headers(h -> h.setBearerAuth(accessToken)).exchange()
+            .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(type)
+            .expectBody(String.class).returnResult().getResponseBody();
+        return signed ? verifyLikeTheConnector(body).getClaims() : JSON.readValue(body, MAP);
+    }
+
+    /** Authorization request, the e-CPS form, the number approved on the phone: back at the broker endpoint. */
+    private URI ecpsLogin(TestDevice phone, String authorizationRequest) {
+        Browser browser = new Browser(ServerPort.PORT);
+        String tx = Browser.query(browser.redirectFrom(authorizationRequest)).get("tx");
+        String waiting = EcpsBrowserLogin.submit(browser, EcpsBrowserLogin.formUri(this.rp.issuer(), tx), phone.nationalId())
+            .toString();
+        EcpsBrowserLogin.approveShownNumber(phone, EcpsBrowserLogin.numberOn(browser.get(waiting).getResponseBody()));
+        URI callback = browser.redirectFrom(waiting);
+        assertThat(callback.toString()).startsWith(BROKER_ENDPOINT + "?code=");
+        return callback;
     }
 
     /** Authorization request, login page, card reader on the card listener: back at the broker endpoint. */

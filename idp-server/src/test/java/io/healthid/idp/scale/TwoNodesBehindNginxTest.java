@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
+import io.healthid.idp.ecps.EcpsBrowserLogin;
+import io.healthid.idp.ecps.EcpsEnrolment;
+import io.healthid.idp.ecps.TestDevice;
+import io.healthid.idp.ecps.activation.ActivationStore;
 import io.healthid.idp.keys.SigningKeyService;
 import io.healthid.idp.pki.IssuedCard;
+import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.CardReader;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.rpps.sample.SampleDirectory;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +27,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -34,12 +44,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two IdP nodes sharing one PostgreSQL and one Redis, behind the project's nginx front (deploy/nginx), with card
  * certificates from a test IGC-Santé hierarchy: every step of a login may run on either node, and a node may go away
- * in the middle of one.
+ * in the middle of one. An e-CPS login waits on one node and is approved on the other (Redis pub/sub between them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesBehindNginxTest {
@@ -52,6 +64,7 @@ class TwoNodesBehindNginxTest {
     static Path work;
 
     private static CardAuthority pki;
+    private static SharedStores stores;
     private static IdpNode nodeA;
     private static IdpNode nodeB;
     private static NginxFront front;
@@ -62,7 +75,8 @@ class TwoNodesBehindNginxTest {
         pki = CardAuthority.start(work.resolve("pki"));
         int mainPort = LoopbackPorts.free();
         int cardPort = LoopbackPorts.free();
-        Map<String, String> cluster = new LinkedHashMap<>(SharedStores.create().nodeProperties());
+        stores = SharedStores.create();
+        Map<String, String> cluster = new LinkedHashMap<>(stores.nodeProperties());
         cluster.put("idp.base-url", "http://localhost:" + mainPort);
         cluster.put("idp.card.port", "-1");
         cluster.put("idp.card.public-url", "https://localhost:" + cardPort);
@@ -72,6 +86,8 @@ class TwoNodesBehindNginxTest {
         cluster.put("idp.keys.refresh-interval", "1s");
         cluster.put("idp.keys.jwks-max-age", "1s");
         cluster.put("idp.keys.publish-ahead", "3s");
+        // the test phone's push webhook listens on loopback
+        cluster.put("idp.ecps.push.webhook-hosts", "127.0.0.1");
         nodeA = IdpNode.start("a", cluster);
         nodeB = IdpNode.start("b", cluster);
         front = NginxFront.start(work.resolve("nginx"), mainPort, cardPort, pki, nodeA.address(), nodeB.address());
@@ -97,11 +113,12 @@ class TwoNodesBehindNginxTest {
     void cardLoginWhenStepsSpreadOverNodesThenCodeTokensUserinfoRefreshAndLogoutWorkAcrossThem() throws Exception {
         IssuedCard card = pki.issueCps();
         CardBrowser first = CardBrowser.with(card);
+        int logged = cardLinesLogged();
         URI firstCallback = cardLogin(first, nodeA);
-        String firstNode = lastCardUpstream();
+        String firstNode = cardLine(logged).group(2);
         CardBrowser second = CardBrowser.with(card);
         URI secondCallback = cardLogin(second, nodeA);
-        String secondNode = lastCardUpstream();
+        String secondNode = cardLine(logged + 1).group(2);
         // the front balances card logins over both nodes
         assertThat(List.of(firstNode, secondNode)).containsExactlyInAnyOrder(nodeA.address(), nodeB.address());
         CardBrowser browser = firstNode.equals(nodeB.address()) ? first : second;
@@ -166,6 +183,7 @@ class TwoNodesBehindNginxTest {
     @Order(3)
     @Tag("RFC9440-2")
     void cardLoginWhenHeaderForgedOrCardFromUnknownHierarchyThenNoLoginAndReasonShown() throws Exception {
+        int logged = cardLinesLogged();
         String forged = ":" + Base64.getEncoder().encodeToString(pki.issueCps().certificate().getEncoded()) + ":";
         // a browser without a card sends a Client-Cert header itself, to the card host and to the main host
         for (String host : List.of(front.cardUrl(), front.mainUrl())) {
@@ -184,8 +202,8 @@ class TwoNodesBehindNginxTest {
         CardReader.Response refused = CardReader.with(CardAuthority.rogueCard()).get(detect.toString());
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body()).contains("CARD_UNTRUSTED_ISSUER");
-        Matcher last = lastCardLine();
-        assertThat(last.group(3)).startsWith("FAILED");
+        // the card log's second line of this test: the first is the forged header's
+        assertThat(cardLine(logged + 1).group(3)).startsWith("FAILED");
     }
 
     @Test
@@ -217,7 +235,48 @@ class TwoNodesBehindNginxTest {
 
     @Test
     @Order(5)
-    void loginWhenNodeStopsMidwayThenThePersonFinishesOnTheOtherNode() {
+    @Tag("architecture-decision-8")
+    void ecpsLoginWhenStartedOnAAndApprovedOnBThenStreamOnAIsWokenThroughRedisAndLoginFinishesOnB() throws Exception {
+        String nationalId = SampleDirectory.TWO_PROFESSIONS;
+        // the phone talks to B only; its proofs name the public URLs, as requests through the front do
+        TestDevice onlyB = new TestDevice(front.mainUrl() + RelyingParty.REALM, nodeB.url() + RelyingParty.REALM);
+        try (TestDevice phone = EcpsEnrolment.enrol(nodeB.bean(ActivationStore.class), onlyB, nationalId)) {
+            // the browser on A: authorization, the e-CPS form, the waiting page and its event stream
+            Browser browser = new Browser(nodeA.port());
+            String tx = Browser.query(browser.redirectFrom(nodeA.url() + RelyingParty.demoAuthorizationRequest())).get("tx");
+            String form = EcpsBrowserLogin.formUri(nodeA.url() + RelyingParty.REALM, tx);
+            assertThat(browser.get(form).getResponseBody()).contains("name=\"nationalId\"");
+            URI waiting = onNode(nodeA, EcpsBrowserLogin.submit(browser, form, nationalId));
+            String page = browser.get(waiting.toString()).getResponseBody();
+            CompletableFuture<ServerSentEvent<String>> settled = EcpsBrowserLogin.firstEvent(
+                    onNode(nodeA, EcpsBrowserLogin.eventsOn(page)), browser);
+            // A listens, and has nothing to say while the phone has not answered
+            awaitSubscriber("ecps:challenge-events:" + Browser.query(waiting).get("challenge"));
+            assertThat(settled).isNotDone();
+
+            // the phone reads the challenge and approves on B: only Redis pub/sub can tell A
+            EcpsBrowserLogin.approveShownNumber(phone, EcpsBrowserLogin.numberOn(page));
+            ServerSentEvent<String> event = settled.get(30, TimeUnit.SECONDS);
+            assertThat(event.event()).isEqualTo("settled");
+            assertThat(event.data()).isEqualTo("approved");
+
+            // woken, the page's script reloads the waiting page, which the front may send to B: the login finishes
+            // there, and the relying party redeems the code on A
+            EntityExchangeResult<String> done = browser.get(onNode(nodeB, waiting).toString());
+            assertThat(done.getStatus().value()).isEqualTo(HttpStatus.FOUND.value());
+            URI callback = done.getResponseHeaders().getLocation();
+            assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT + "?code=");
+            RelyingParty onA = new RelyingParty(nodeA.port());
+            var idToken = onA.verify((String) onA.redeem(callback).get("id_token"));
+            assertThat(idToken.getStringClaim("authMode")).isEqualTo("MOBILE");
+            assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo(nationalId);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void loginWhenNodeStopsMidwayThenThePersonFinishesOnTheOtherNode() throws Exception {
+        int logged = cardLinesLogged();
         CardBrowser browser = CardBrowser.with(pki.issueCps());
         URI loginPage = browser.redirectFrom(nodeA.url() + RelyingParty.demoAuthorizationRequest());
 
@@ -227,9 +286,29 @@ class TwoNodesBehindNginxTest {
         CardBrowser.Response card = browser.get(detect.toString());
         assertThat(card.status()).isEqualTo(HttpStatus.FOUND.value());
         assertThat(card.location().toString()).startsWith(RelyingParty.DEMO_REDIRECT + "?code=");
-        assertThat(lastCardUpstream()).isEqualTo(nodeB.address());
+        assertThat(cardLine(logged).group(2)).isEqualTo(nodeB.address());
         Map<String, Object> tokens = new RelyingParty(nodeB.port()).redeem(card.location());
         assertThat(tokens).containsKeys("access_token", "id_token", "refresh_token");
+    }
+
+    /** The same path and query on one node's own port. */
+    private static URI onNode(IdpNode node, URI uri) {
+        return URI.create(node.url() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /** Until a node listens on this Redis channel (an event stream subscribes first, then reads the state). */
+    private static void awaitSubscriber(String channel) throws InterruptedException {
+        RedisClient client = RedisClient.create(stores.redisUrl());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L) < 1) {
+                assertThat(System.nanoTime()).as("a node listens on " + channel).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        finally {
+            client.shutdown();
+        }
     }
 
     private static void handshakeWithProtocol(String protocol) throws Exception {
@@ -252,20 +331,31 @@ class TwoNodesBehindNginxTest {
         return callback;
     }
 
-    private static String lastCardUpstream() {
-        return lastCardLine().group(2);
+    /** How many card logins nginx's card log holds. */
+    private static int cardLinesLogged() {
+        return cardLines().size();
     }
 
-    private static Matcher lastCardLine() {
+    /**
+     * The card log's line number {@code index} (from 0): nginx writes a request's line once the answer is sent, so a
+     * client that has the answer may have to wait for it.
+     */
+    private static Matcher cardLine(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> lines = cardLines();
+        while (lines.size() <= index) {
+            assertThat(System.nanoTime()).as("card request " + index + " in nginx's card log").isLessThan(deadline);
+            Thread.sleep(20);
+            lines = cardLines();
+        }
+        Matcher line = CARD_UPSTREAM.matcher(lines.get(index));
+        assertThat(line.find()).isTrue();
+        return line;
+    }
+
+    private static List<String> cardLines() {
         try {
-            Matcher matcher = CARD_UPSTREAM.matcher(front.cardLog());
-            Matcher last = null;
-            while (matcher.find()) {
-                last = CARD_UPSTREAM.matcher(matcher.group());
-                last.find();
-            }
-            assertThat(last).as("a card request in nginx's card log").isNotNull();
-            return last;
+            return CARD_UPSTREAM.matcher(front.cardLog()).results().map(MatchResult::group).toList();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -1,9 +1,11 @@
 package io.healthid.idp.login.ecps;
 
+import static io.healthid.idp.ecps.EcpsBrowserLogin.numberOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.healthid.idp.authn.Authenticator;
+import io.healthid.idp.ecps.EcpsBrowserLogin;
 import io.healthid.idp.ecps.EcpsEnrolment;
 import io.healthid.idp.ecps.EcpsTestServices;
 import io.healthid.idp.ecps.TestDevice;
@@ -21,18 +23,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,8 +37,6 @@ import tools.jackson.databind.JsonNode;
  */
 @IdpIntegrationTest
 class EcpsBrowserLoginTest {
-
-    private static final Pattern NUMBER = Pattern.compile("id=\"ecps-number\"[^>]*>(\\d+)<");
 
     @Autowired
     private Issuer issuer;
@@ -80,10 +74,7 @@ class EcpsBrowserLoginTest {
         EntityExchangeResult<String> form = browser.get(this.issuer.value() + "/login-actions/ecps?tx=" + tx);
         assertThat(form.getResponseBody()).contains("name=\"nationalId\"").contains("PIN");
         // the bare 11-digit RPPS number is accepted too
-        EntityExchangeResult<String> submitted = browser.postForm(this.issuer.value() + "/login-actions/ecps?tx=" + tx,
-                Map.of("nationalId", "19990000010"));
-        assertThat(submitted.getStatus().value()).isEqualTo(303);
-        String waitUri = submitted.getResponseHeaders().getLocation().toString();
+        String waitUri = EcpsBrowserLogin.submit(browser, EcpsBrowserLogin.formUri(this.issuer.value(), tx), "19990000010").toString();
 
         EntityExchangeResult<String> waiting = browser.get(waitUri);
         assertThat(waiting.getStatus().value()).isEqualTo(200);
@@ -176,13 +167,8 @@ class EcpsBrowserLoginTest {
         String waitUri = startLogin(browser, "819990000010");
         String page = browser.get(waitUri).getResponseBody();
         int shown = numberOn(page);
-        String events = page.replaceAll("(?s).*data-events=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
 
-        Flux<ServerSentEvent<String>> stream = WebClient.create().get().uri(URI.create(events))
-            .header("Cookie", browser.cookieHeader()).accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-            .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
-            });
-        CompletableFuture<ServerSentEvent<String>> settled = stream.filter(event -> event.event() != null).next().toFuture();
+        CompletableFuture<ServerSentEvent<String>> settled = EcpsBrowserLogin.firstEvent(EcpsBrowserLogin.eventsOn(page), browser);
         // whether the stream is listening yet or not, it reads the state after subscribing: no approval is missed
         phone.approve(phone.nextPush(), shown);
 
@@ -194,15 +180,7 @@ class EcpsBrowserLoginTest {
 
     private String startLogin(Browser browser, String nationalId) {
         String tx = Browser.query(browser.redirectFrom(RelyingParty.demoAuthorizationRequest())).get("tx");
-        EntityExchangeResult<String> submitted = browser.postForm(this.issuer.value() + "/login-actions/ecps?tx=" + tx,
-                Map.of("nationalId", nationalId));
-        assertThat(submitted.getStatus().value()).as(submitted.getResponseBody()).isEqualTo(303);
-        return UriComponentsBuilder.fromUri(submitted.getResponseHeaders().getLocation()).build(true).toUriString();
-    }
-
-    private static int numberOn(String page) {
-        Matcher matcher = NUMBER.matcher(page);
-        assertThat(matcher.find()).as(page).isTrue();
-        return Integer.parseInt(matcher.group(1));
+        URI waiting = EcpsBrowserLogin.submit(browser, EcpsBrowserLogin.formUri(this.issuer.value(), tx), nationalId);
+        return UriComponentsBuilder.fromUri(waiting).build(true).toUriString();
     }
 }
