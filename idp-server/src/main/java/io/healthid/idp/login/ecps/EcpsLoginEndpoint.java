@@ -130,7 +130,8 @@ public class EcpsLoginEndpoint {
                     .flux();
                 Flux<ServerSentEvent<String>> heartbeat = Flux.interval(HEARTBEAT)
                     .map(tick -> ServerSentEvent.<String>builder().comment("waiting").build());
-                return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                // a proxy in front (nginx, an ingress) must pass each event on at once, not buffer the stream
+                return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).header("X-Accel-Buffering", "no")
                     .body(BodyInserters.fromServerSentEvents(Flux.merge(settled, heartbeat)
                         .takeUntil(event -> "settled".equals(event.event()))));
             })
