@@ -1,5 +1,6 @@
 package io.healthid.idp.fault;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.protocol.BadInput;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,10 +49,11 @@ public class RequestErrorHandler implements WebExceptionHandler {
         }
         if (BadInput.isBadInput(ex)) {
             HttpStatus status = BadInput.isTooLarge(ex) ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-            logger.warn("Malformed request {}: {} ({})", request, BadInput.describe(ex), rootType(ex));
+            CorrelationId.log(exchange, () -> logger.warn("Malformed request {}: {} ({})", request, BadInput.describe(ex),
+                    rootType(ex)));
             return answer(exchange, status, OAuth2ErrorCodes.INVALID_REQUEST, BadInput.describe(ex));
         }
-        logger.error("Request {} failed: {}", request, rootType(ex));
+        CorrelationId.log(exchange, () -> logger.error("Request {} failed: {}", request, rootType(ex)));
         logger.debug("Request failure", ex);
         return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, OAuth2ErrorCodes.SERVER_ERROR, "unexpected error");
     }

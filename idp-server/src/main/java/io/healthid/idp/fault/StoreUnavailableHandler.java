@@ -48,7 +48,8 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         this.unavailable.increment();
-        logger.warn("Store unavailable on " + ErrorWriter.requestLine(exchange) + ": " + rootMessage(ex));
+        CorrelationId.log(exchange, () -> logger.warn("Store unavailable on " + ErrorWriter.requestLine(exchange) + ": "
+                + rootMessage(ex)));
         logger.debug("Store failure", ex);
         return this.writer.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title",
                 "page.unavailable.message", new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,

@@ -3,6 +3,7 @@ package io.healthid.idp.observability;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -65,6 +66,40 @@ public final class CorrelationId {
 
     public static Optional<String> of(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getAttribute(KEY));
+    }
+
+    /**
+     * Writes a log line of the request with its id in the logging MDC (the pattern's {@code %X{correlationId}}). The
+     * id reaches the MDC only here, at the log lines a request's outcome is read from: restoring it into thread locals
+     * at every Reactor operator (automatic context propagation) cost a third of the token endpoint's CPU.
+     */
+    public static void log(ContextView context, Runnable line) {
+        logWith(context.<String>getOrDefault(KEY, null), line);
+    }
+
+    /** As {@link #log(ContextView, Runnable)}, for code holding the exchange (handlers, exception handlers). */
+    public static void log(ServerWebExchange exchange, Runnable line) {
+        logWith(exchange.<String>getAttribute(KEY), line);
+    }
+
+    private static void logWith(String id, Runnable line) {
+        if (id == null) {
+            line.run();
+            return;
+        }
+        String outer = MDC.get(KEY);
+        MDC.put(KEY, id);
+        try {
+            line.run();
+        }
+        finally {
+            if (outer == null) {
+                MDC.remove(KEY);
+            }
+            else {
+                MDC.put(KEY, outer);
+            }
+        }
     }
 
     /** The request's id as a Reactor context, for code that runs outside {@link CorrelationIdFilter}'s chain. */
