@@ -78,7 +78,7 @@ public final class SideBySideBenchmark {
         Path out = Path.of(args[3]);
         double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
         Files.createDirectories(out);
-        for (int port : new int[] {28080, 28443, 28180}) {
+        for (int port : new int[] {28080, 28443, 28190, 28180}) {
             requireFree(port);
         }
         Path work = Files.createTempDirectory("side-by-side");
@@ -133,6 +133,7 @@ public final class SideBySideBenchmark {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
+                "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
                 // the loopback load generator is one address: the per-address login limit (30/min) would be measured
                 "--idp.resources.login-transactions-per-minute=1000000",
