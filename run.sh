@@ -29,7 +29,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-java -jar "$idp_jar" > target/idp-server.log 2>&1 &
+java -Xmx256m -jar "$idp_jar" > target/idp-server.log 2>&1 &
 pids+=($!)
 java -jar "$demo_jar" > target/client-demo.log 2>&1 &
 pids+=($!)

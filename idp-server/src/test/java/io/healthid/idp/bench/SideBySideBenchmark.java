@@ -30,6 +30,8 @@ public final class SideBySideBenchmark {
     /** Refresh chains: wrk loses the ones in flight when a phase ends (16 each), the fixed rate needs a few dozen. */
     private static final int CHAINS = 72;
     private static final int RESERVED_CHAINS = 4;
+    /** README's run command: without it the JVM sizes its heap from the machine's memory (a quarter of it at most). */
+    static final String HEAP = "-Xmx256m";
 
     /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
     static final class Run {
@@ -132,6 +134,7 @@ public final class SideBySideBenchmark {
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
+        command.add(HEAP); // as README's command
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
                 "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
