@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.healthid.idp.testsupport.TestConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ public final class TestDevice implements AutoCloseable {
 
     public TestDevice(String issuer) {
         this.issuer = issuer;
-        this.http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30)).build();
+        this.http = WebTestClient.bindToServer(TestConnections.connector()).responseTimeout(Duration.ofSeconds(30)).build();
         try {
             this.key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
             this.webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

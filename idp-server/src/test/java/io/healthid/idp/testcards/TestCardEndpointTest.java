@@ -6,6 +6,7 @@ import io.healthid.idp.authn.card.CardCertificateValidator;
 import io.healthid.idp.authn.card.CardValidationResult;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.ServerPort;
+import io.healthid.idp.testsupport.TestConnections;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -23,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @IdpIntegrationTest
 class TestCardEndpointTest {
 
-    private final WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + ServerPort.PORT)
+    private final WebTestClient http = WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://localhost:" + ServerPort.PORT)
         .responseTimeout(java.time.Duration.ofSeconds(30)).build();
 
     @Autowired

@@ -36,7 +36,7 @@ public final class ServerPort {
 
     /** A client of the management listener. */
     public static WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + MANAGEMENT_PORT)
+        return WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://127.0.0.1:" + MANAGEMENT_PORT)
             .responseTimeout(Duration.ofSeconds(30))
             // a Prometheus scrape with every histogram is larger than the default 256 KiB
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
