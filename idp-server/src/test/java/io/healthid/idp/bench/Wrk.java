@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     static final int CONNECTIONS = 16;
+    /** After its length a phase draws no new value and waits for the answers in flight, at most this long. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Pattern RESULT = Pattern.compile("RESULT ok=(\\d+) failed=(\\d+) micros=(\\d+) windows=([0-9,]*)");
 
     /**
@@ -48,7 +50,8 @@ final class Wrk {
 
     /**
      * @param pool one-time values for the body, {@code null} for none; the values left at the end are returned in it
-     * @param warm stop once two consecutive 5 s windows agree within 10 % ({@code cap} bounds it)
+     * @param cap the phase's length: then it draws no new value and ends when the answers in flight are in
+     * @param warm end once two consecutive 5 s windows agree within 10 % ({@code cap} bounds it)
      */
     Phase run(Request request, List<String> pool, Duration cap, boolean warm) throws IOException, InterruptedException {
         Path in = this.work.resolve("pool-in.txt");
@@ -58,13 +61,13 @@ final class Wrk {
             Files.deleteIfExists(out);
         }
         List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + CONNECTIONS,
-                "-d" + Math.max(1, cap.toSeconds()) + "s", "--timeout", "30s", "-s", this.script.toString(), this.base,
+                "-d" + (Math.max(1, cap.toSeconds()) + DRAIN.toSeconds()) + "s", "--timeout", "30s", "-s", this.script.toString(), this.base,
                 "--", request.method(), request.path(), orDash(request.authorization()), orDash(request.body()),
                 pool == null ? "-" : in.toString(), orDash(request.rotate()), pool == null ? "-" : out.toString(),
-                warm ? "1" : "0", orDash(request.expect())));
+                warm ? "1" : "0", orDash(request.expect()), String.valueOf(Math.max(1, cap.toSeconds()))));
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!wrk.waitFor(cap.toSeconds() + 60, TimeUnit.SECONDS)) {
+        if (!wrk.waitFor(cap.toSeconds() + DRAIN.toSeconds() + 60, TimeUnit.SECONDS)) {
             wrk.destroyForcibly();
         }
         Matcher result = RESULT.matcher(output);
