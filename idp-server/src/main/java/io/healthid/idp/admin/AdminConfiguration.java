@@ -5,12 +5,15 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 import io.healthid.idp.audit.AuditQueries;
 import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.EcpsSignals;
 import io.healthid.idp.observability.OperationsStatus;
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.settings.Issuer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,10 +34,11 @@ public class AdminConfiguration {
     @Bean
     RouterFunction<ServerResponse> adminRoutes(AdminProperties properties, ReactiveStringRedisTemplate redis,
             Issuer issuer, IdpProperties idp, AuditQueries audit, OperationsStatus operations, ClientTags clients,
-            Clock clock) {
+            ObjectProvider<EcpsSignals> ecps, Clock clock) {
         AdminSignIn signIn = new AdminSignIn(properties, new AdminSessions(redis, properties.sessionLifetime()), issuer,
                 idp.baseUrl());
-        AdminConsole console = new AdminConsole(signIn, audit, operations, clients, clock);
+        AdminConsole console = new AdminConsole(signIn, audit, operations, clients,
+                Optional.ofNullable(ecps.getIfAvailable()), clock);
         return route(GET(PATH), console::dashboard)
             .andRoute(GET(PATH + "/search"), console::search)
             .andRoute(GET(PATH + "/callback"), signIn::callback)

@@ -6,6 +6,7 @@ import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.observability.ClientTags;
 import io.healthid.idp.observability.CorrelationId;
+import io.healthid.idp.observability.EcpsSignals;
 import io.healthid.idp.observability.OperationsStatus;
 import io.healthid.idp.pages.Pages;
 import java.time.Clock;
@@ -40,13 +41,16 @@ class AdminConsole {
     private final AuditQueries audit;
     private final OperationsStatus operations;
     private final ClientTags clients;
+    private final Optional<EcpsSignals> ecps;
     private final Clock clock;
 
-    AdminConsole(AdminSignIn signIn, AuditQueries audit, OperationsStatus operations, ClientTags clients, Clock clock) {
+    AdminConsole(AdminSignIn signIn, AuditQueries audit, OperationsStatus operations, ClientTags clients,
+            Optional<EcpsSignals> ecps, Clock clock) {
         this.signIn = signIn;
         this.audit = audit;
         this.operations = operations;
         this.clients = clients;
+        this.ecps = ecps;
         this.clock = clock;
     }
 
@@ -64,7 +68,7 @@ class AdminConsole {
                     model.put("chart", FailureChart.svg(data.getT1(), this.clock.instant(), WINDOW, PARIS));
                     model.put("method", method == null ? "" : method);
                     model.put("client", client == null ? "" : client);
-                    model.put("methods", Arrays.stream(AuthMethod.values()).map(Enum::name).toList());
+                    model.put("methods", AuthMethod.MEANS.stream().map(Enum::name).toList());
                     model.put("clients", this.clients.values().stream()
                         .filter(value -> !ClientTags.OTHER.equals(value) && !ClientTags.NONE.equals(value)).toList());
                     model.put("shares", data.getT2());
@@ -73,6 +77,7 @@ class AdminConsole {
                     model.put("ops", data.getT5());
                     model.put("now", data.getT5().takenAt());
                     model.put("ecps", EcpsRates.of(data.getT6()));
+                    this.ecps.ifPresent(signals -> model.put("phones", signals.recent(RATE_WINDOW)));
                     model.put("zone", PARIS);
                     return Pages.render(HttpStatus.OK, "admin", model);
                 });
@@ -109,7 +114,10 @@ class AdminConsole {
         return this.signIn.operator(request).flatMap(page).switchIfEmpty(Mono.defer(this.signIn::start));
     }
 
-    /** e-CPS over the last hour: the share of attempts whose push could not be delivered, and of clock-skew refusals. */
+    /**
+     * e-CPS logins over the last hour, all nodes (the audit trail): the share of attempts refused because no push
+     * could be delivered, and for the phone's clock. The pushes and the clocks themselves are {@link EcpsSignals}'.
+     */
     record EcpsRates(long attempts, long pushUndeliverable, long clockSkew) {
 
         static EcpsRates of(List<AuditQueries.HourlyFailures> reasons) {

@@ -9,6 +9,7 @@ import io.healthid.idp.observability.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,12 +27,13 @@ public class AuthenticationEvents {
     private final AuditTrail audit;
     private final ClientTags clients;
 
-    public AuthenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
+    /** @param offered the means this server offers: their label combinations exist from the start */
+    public AuthenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients, List<AuthMethod> offered) {
         this.meters = meters;
         this.audit = audit;
         this.clients = clients;
         // every label combination exists from the start, so dashboards and rate() see zeros instead of gaps
-        for (AuthMethod method : AuthMethod.values()) {
+        for (AuthMethod method : offered) {
             for (ReasonCode reason : ReasonCode.values()) {
                 for (String client : clients.values()) {
                     counter(method, reason, client);

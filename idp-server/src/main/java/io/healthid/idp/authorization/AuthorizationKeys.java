@@ -30,6 +30,14 @@ final class AuthorizationKeys {
         return PREFIX + "revoked:" + authorizationId;
     }
 
+    /**
+     * The ids of every authorization issued to one principal (a person's idNat, a client's id), scored by when their
+     * keys expire: what "log out everywhere" revokes.
+     */
+    static String principal(String principalName) {
+        return PREFIX + "principal:" + sha256(principalName);
+    }
+
     /** Maps one token (or state) value to the id of the authorization holding it. */
     static String tokenIndex(String tokenType, String tokenValue) {
         return PREFIX + "tok:" + tokenType + ":" + sha256(tokenValue);

@@ -12,15 +12,16 @@ import org.springframework.data.redis.core.script.RedisScript;
 final class AuthorizationScripts {
 
     /**
-     * KEYS: the record, the tombstone, then the index keys of the new version. ARGV: the JSON, the time to live in
-     * milliseconds, the authorization id. Returns 0, writing nothing, if the tombstone exists; 1 once written.
+     * KEYS: the record, the tombstone, the principal's index, then the index keys of the new version. ARGV: the JSON,
+     * the time to live in milliseconds, the authorization id, now and the keys' expiry (epoch milliseconds). Returns
+     * 0, writing nothing, if the tombstone exists; 1 once written.
      */
     static final RedisScript<Long> SAVE = RedisScript.of("""
             if redis.call('EXISTS', KEYS[2]) == 1 then
               return 0
             end
             local current = {}
-            for i = 3, #KEYS do
+            for i = 4, #KEYS do
               current[KEYS[i]] = true
             end
             local previous = redis.call('HGET', KEYS[1], 'index_keys')
@@ -33,17 +34,23 @@ final class AuthorizationScripts {
               end
             end
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'authorization', ARGV[1], 'index_keys', table.concat(KEYS, ' ', 3))
+            redis.call('HSET', KEYS[1], 'authorization', ARGV[1], 'index_keys', table.concat(KEYS, ' ', 4))
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            for i = 3, #KEYS do
+            for i = 4, #KEYS do
               redis.call('SET', KEYS[i], ARGV[3], 'PX', ARGV[2])
+            end
+            -- the principal's authorizations, each until its keys expire; those already gone are dropped
+            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[4])
+            if redis.call('PTTL', KEYS[3]) < tonumber(ARGV[2]) then
+              redis.call('PEXPIRE', KEYS[3], ARGV[2])
             end
             return 1
             """, Long.class);
 
     /**
-     * KEYS: the record, the tombstone, then the index keys of the version the caller holds (the stored version may
-     * be newer, or gone). ARGV: the authorization id, the caller's time to live in milliseconds. The tombstone lives
+     * KEYS: the record, the tombstone, the principal's index, then the index keys of the version the caller holds (the
+     * stored version may be newer, or gone). ARGV: the authorization id, the caller's time to live in milliseconds. The tombstone lives
      * as long as the longer of the stored record and the caller's version would have.
      */
     static final RedisScript<Long> REMOVE = RedisScript.of("""
@@ -64,9 +71,10 @@ final class AuthorizationScripts {
                 dropIndex(key)
               end
             end
-            for i = 3, #KEYS do
+            for i = 4, #KEYS do
               dropIndex(KEYS[i])
             end
+            redis.call('ZREM', KEYS[3], ARGV[1])
             redis.call('DEL', KEYS[1])
             redis.call('SET', KEYS[2], 'revoked', 'PX', ttl)
             return 1

@@ -31,6 +31,11 @@ public final class AuthorizationTimeToLive {
         this.clock = clock;
     }
 
+    /** The instant the times to live count from. */
+    Instant now() {
+        return this.clock.instant();
+    }
+
     /**
      * The time to live of the authorization's keys.
      * @throws IllegalArgumentException if one of its tokens never expires: Redis would keep it forever

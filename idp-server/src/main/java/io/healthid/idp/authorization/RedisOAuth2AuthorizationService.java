@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,9 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 /**
  * Keeps SAS's authorizations (codes, tokens, consent state) in Redis, so that any node can continue any flow; nothing
  * is held in memory. Each authorization is a hash {@code authz:<id>} (its JSON, and the names of its index keys),
- * and each of its token values an index key {@code authz:tok:<type>:<sha256>} holding the id. All keys expire with
- * the authorization's last token ({@link AuthorizationTimeToLive}).
+ * and each of its token values an index key {@code authz:tok:<type>:<sha256>} holding the id; a sorted set per
+ * principal lists the ids issued to it ({@link #removeAllOf}). All keys expire with the authorization's last token
+ * ({@link AuthorizationTimeToLive}).
  *
  * <p>{@link #remove} revokes for good: it leaves a tombstone that makes a later {@link #save} of the same id fail
  * with {@link RevokedAuthorizationException}, checked in the same Lua script as the write, so a family revocation
@@ -53,8 +55,9 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         String id = authorization.getId();
         String json = this.codec.write(authorization);
         long ttlMillis = this.timeToLive.of(authorization).toMillis();
+        long now = this.timeToLive.now().toEpochMilli();
         Long written = this.redis.execute(AuthorizationScripts.SAVE, keysOf(authorization), json,
-                String.valueOf(ttlMillis), id);
+                String.valueOf(ttlMillis), id, String.valueOf(now), String.valueOf(now + ttlMillis));
         if (written == null || written == 0L) {
             throw new RevokedAuthorizationException(id);
         }
@@ -67,6 +70,27 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         long ttlMillis = this.timeToLive.of(authorization).toMillis();
         this.redis.execute(AuthorizationScripts.REMOVE, keysOf(authorization), authorization.getId(),
                 String.valueOf(ttlMillis));
+    }
+
+    /**
+     * Removes every authorization issued to the principal that has not expired yet, each as {@link #remove} does
+     * (tombstone included, so a token request in flight cannot save it back): "log out everywhere".
+     *
+     * @return how many were removed
+     */
+    public int removeAllOf(String principalName) {
+        Assert.hasText(principalName, "principalName cannot be empty");
+        Set<String> ids = this.redis.opsForZSet().rangeByScore(AuthorizationKeys.principal(principalName),
+                this.timeToLive.now().toEpochMilli(), Double.POSITIVE_INFINITY);
+        int removed = 0;
+        for (String id : ids == null ? Set.<String>of() : ids) {
+            OAuth2Authorization authorization = findById(id);
+            if (authorization != null && principalName.equals(authorization.getPrincipalName())) {
+                remove(authorization);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     @Override
@@ -109,6 +133,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         List<String> keys = new ArrayList<>();
         keys.add(AuthorizationKeys.record(authorization.getId()));
         keys.add(AuthorizationKeys.tombstone(authorization.getId()));
+        keys.add(AuthorizationKeys.principal(authorization.getPrincipalName()));
         keys.addAll(AuthorizationKeys.tokenIndexes(authorization));
         return keys;
     }

@@ -20,8 +20,11 @@ import io.healthid.idp.ecps.limit.RateLimits;
 import io.healthid.idp.ecps.push.FcmPushGateway;
 import io.healthid.idp.ecps.push.PushDispatcher;
 import io.healthid.idp.ecps.push.PushGateway;
+import io.healthid.idp.ecps.push.PushTarget;
 import io.healthid.idp.ecps.push.WebhookHosts;
 import io.healthid.idp.ecps.push.WebhookPushGateway;
+import io.healthid.idp.lifecycle.PeriodicTask;
+import io.healthid.idp.observability.EcpsSignals;
 import io.healthid.idp.redis.RedisEndpoint;
 import io.healthid.idp.settings.Issuer;
 import io.healthid.rpps.eligibility.EligibilityRules;
@@ -59,6 +62,18 @@ public class EcpsConfiguration {
     @Bean
     EcpsMetrics ecpsMetrics(MeterRegistry meters) {
         return new EcpsMetrics(meters);
+    }
+
+    /** Push outcomes and phone clocks for the metrics and the console (ADR 0013). */
+    @Bean
+    EcpsSignals ecpsSignals(MeterRegistry meters, EcpsProperties properties, Clock clock) {
+        return new EcpsSignals(meters, PushTarget.Type.class, properties.challenge().clockSkew(), clock);
+    }
+
+    /** The console's "last hour" reads these samples. */
+    @Bean
+    PeriodicTask ecpsSignalsSample(EcpsSignals signals) {
+        return new PeriodicTask("e-CPS signals sample", Duration.ofMinutes(1), signals::sample);
     }
 
     /** Bucket4j's own Lettuce client (byte[] values), like the directory cache's. */
@@ -106,7 +121,8 @@ public class EcpsConfiguration {
     }
 
     @Bean
-    PushDispatcher ecpsPushDispatcher(EcpsProperties properties, WebhookHosts hosts, JsonMapper json, Clock clock) {
+    PushDispatcher ecpsPushDispatcher(EcpsProperties properties, WebhookHosts hosts, JsonMapper json, Clock clock,
+            EcpsSignals signals) {
         List<PushGateway> gateways = new ArrayList<>();
         WebClient client = WebClient.builder().build();
         gateways.add(new WebhookPushGateway(client, hosts, properties.push().timeout()));
@@ -115,7 +131,7 @@ public class EcpsConfiguration {
             gateways.add(new FcmPushGateway(client, fcm.baseUrl(), fcm.projectId(),
                     FcmPushGateway.ServiceAccount.read(fcm.credentials(), json), clock, properties.push().timeout()));
         }
-        return new PushDispatcher(gateways);
+        return new PushDispatcher(gateways, signals);
     }
 
     @Bean
@@ -129,10 +145,10 @@ public class EcpsConfiguration {
     @Bean
     ChallengeService ecpsChallengeService(ChallengeStore store, DeviceRepository devices, ReactiveStringRedisTemplate redis,
             PushDispatcher pushes, RateLimits limits, EcpsProperties properties, Clock clock,
-            ObjectProvider<ChallengeListener> listeners) {
+            ObjectProvider<ChallengeListener> listeners, EcpsSignals signals) {
         EcpsProperties.Lock lock = properties.lock();
         return new ChallengeService(store, devices, new DeviceLocks(redis, lock.failures(), lock.window(), lock.duration()),
-                pushes, new ApprovalVerifier(clock, properties.challenge().clockSkew()),
+                pushes, new ApprovalVerifier(clock, properties.challenge().clockSkew(), signals),
                 new OneTimeValues(redis, "ecps:response-jti:"), limits, properties.challenge(), clock,
                 listeners.orderedStream().toList());
     }

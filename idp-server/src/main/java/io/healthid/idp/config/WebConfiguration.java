@@ -8,6 +8,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvent;
 import io.healthid.idp.authn.AuthenticationEvents;
+import io.healthid.idp.authn.Authenticator;
 import io.healthid.idp.authn.card.CardProperties;
 import io.healthid.idp.authorization.UsedClientAssertions;
 import io.healthid.idp.authorization.UsedTokens;
@@ -19,6 +20,7 @@ import io.healthid.idp.fault.StoreUnavailableHandler;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.observability.ClientTags;
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.observability.TokenEvents;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.ProtocolErrors;
@@ -84,8 +86,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients) {
-        return new AuthenticationEvents(meters, audit, clients);
+    AuthenticationEvents authenticationEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients,
+            ObjectProvider<Authenticator> authenticators) {
+        return new AuthenticationEvents(meters, audit, clients,
+                authenticators.orderedStream().map(Authenticator::method).distinct().toList());
     }
 
     /** A backchannel (CIBA) login ends in the same one event as a browser login. */
@@ -158,9 +162,9 @@ public class WebConfiguration {
     }
 
     private static Mono<ServerResponse> postOnly(ServerRequest request) {
-        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("error", "invalid_request", "error_description", "this endpoint accepts POST only"));
+        return CorrelationId.errorBody(ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+            .header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON),
+                Map.of("error", "invalid_request", "error_description", "this endpoint accepts POST only"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.healthid.idp.fault;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import java.util.List;
@@ -44,7 +45,9 @@ final class ErrorWriter {
         Mono<ServerResponse> response = wantsHtml(exchange)
                 ? Pages.problem(status, titleKey, messageKey, error.getErrorCode(), Map.of())
                 : OAuthErrorResponses.json(error, status);
-        return response.flatMap(serverResponse -> serverResponse.writeTo(exchange, this.context));
+        // exception handlers run outside the correlation filter's context: the page and the body need the id back
+        return response.flatMap(serverResponse -> serverResponse.writeTo(exchange, this.context))
+            .contextWrite(CorrelationId.context(exchange));
     }
 
     static boolean wantsHtml(ServerWebExchange exchange) {

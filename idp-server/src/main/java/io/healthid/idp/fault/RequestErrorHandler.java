@@ -5,6 +5,7 @@ import io.healthid.idp.protocol.BadInput;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,6 +42,12 @@ public class RequestErrorHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted() || StoreUnavailableHandler.isStoreFailure(ex)) {
             return Mono.error(ex);
         }
+        try (MDC.MDCCloseable id = CorrelationId.inLogs(exchange)) {
+            return logAndAnswer(exchange, ex);
+        }
+    }
+
+    private Mono<Void> logAndAnswer(ServerWebExchange exchange, Throwable ex) {
         String request = ErrorWriter.requestLine(exchange);
         if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()
                 && !BadInput.isTooLarge(ex)) {
@@ -49,11 +56,10 @@ public class RequestErrorHandler implements WebExceptionHandler {
         }
         if (BadInput.isBadInput(ex)) {
             HttpStatus status = BadInput.isTooLarge(ex) ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-            CorrelationId.log(exchange, () -> logger.warn("Malformed request {}: {} ({})", request, BadInput.describe(ex),
-                    rootType(ex)));
+            logger.warn("Malformed request {}: {} ({})", request, BadInput.describe(ex), rootType(ex));
             return answer(exchange, status, OAuth2ErrorCodes.INVALID_REQUEST, BadInput.describe(ex));
         }
-        CorrelationId.log(exchange, () -> logger.error("Request {} failed: {}", request, rootType(ex)));
+        logger.error("Request {} failed: {}", request, rootType(ex));
         logger.debug("Request failure", ex);
         return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, OAuth2ErrorCodes.SERVER_ERROR, "unexpected error");
     }

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -48,13 +49,13 @@ public class StoreUnavailableHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         this.unavailable.increment();
-        CorrelationId.log(exchange, () -> logger.warn("Store unavailable on " + ErrorWriter.requestLine(exchange) + ": "
-                + rootMessage(ex)));
-        logger.debug("Store failure", ex);
+        try (MDC.MDCCloseable id = CorrelationId.inLogs(exchange)) {
+            logger.warn("Store unavailable on " + ErrorWriter.requestLine(exchange) + ": " + rootMessage(ex));
+            logger.debug("Store failure", ex);
+        }
         return this.writer.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "page.unavailable.title",
                 "page.unavailable.message", new OAuth2Error(OAuthErrorResponses.TEMPORARILY_UNAVAILABLE,
-                        "A backing store is unavailable; retry later", null))
-            .contextWrite(CorrelationId.context(exchange));
+                        "A backing store is unavailable; retry later", null));
     }
 
     /**

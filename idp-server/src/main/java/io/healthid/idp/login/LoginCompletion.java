@@ -2,6 +2,7 @@ package io.healthid.idp.login;
 
 import io.healthid.idp.authn.AuthenticationEvent;
 import io.healthid.idp.authn.AuthenticationEvents;
+import io.healthid.idp.authn.Authenticator;
 import io.healthid.idp.directory.PractitionerVerifier;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
@@ -52,8 +53,13 @@ public class LoginCompletion {
         this.clock = clock;
     }
 
-    public Mono<ServerResponse> succeed(ServerRequest request, String transactionId, AuthMethod method, String acr,
-            String nationalId) {
+    /**
+     * @param means the authenticator that verified the person: the method and acr the session records are its own,
+     *        never the caller's say-so
+     */
+    public Mono<ServerResponse> succeed(ServerRequest request, String transactionId, Authenticator means, String nationalId) {
+        AuthMethod method = means.method();
+        String acr = means.acr();
         return this.transactions.find(transactionId)
             .flatMap(transaction -> this.verifier.map(v -> v.verify(nationalId, method)).orElse(Mono.just(ReasonCode.OK))
                 .flatMap(verdict -> verdict.isSuccess()

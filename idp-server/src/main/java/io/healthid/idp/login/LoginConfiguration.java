@@ -5,8 +5,10 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.authn.Authenticator;
+import io.healthid.idp.authorization.RedisOAuth2AuthorizationService;
 import io.healthid.idp.client.CachedRegisteredClientRepository;
 import io.healthid.idp.directory.PractitionerVerifier;
+import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.authorize.AuthorizationEndpoint;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.LoginTransactionStore;
@@ -31,6 +33,12 @@ public class LoginConfiguration {
             ObjectProvider<PractitionerVerifier> verifier, Issuer issuer, Clock clock) {
         return new LoginCompletion(transactions, sessions, cookies, authorizationEndpoint, events,
                 Optional.ofNullable(verifier.getIfAvailable()), issuer, clock);
+    }
+
+    @Bean
+    LogoutEverywhere logoutEverywhere(LoginSessionStore sessions, RedisOAuth2AuthorizationService authorizations,
+            ProtocolCore core) {
+        return new LogoutEverywhere(sessions, authorizations, core);
     }
 
     @Bean

@@ -28,7 +28,7 @@ public final class PractitionerAuthentication extends AbstractAuthenticationToke
     public PractitionerAuthentication(String nationalId, AuthMethod method, String acr, Instant authenticatedAt,
             String sessionId) {
         // an authenticator's result (method, acr, amr, national id) and, for a browser, its SSO session
-        super(List.of(FactorGrantedAuthority.withFactor(factorOf(method)).issuedAt(authenticatedAt).build()));
+        super(List.of(FactorGrantedAuthority.withFactor(method.factor()).issuedAt(authenticatedAt).build()));
         this.nationalId = Objects.requireNonNull(nationalId, "nationalId");
         this.method = Objects.requireNonNull(method, "method");
         this.acr = Objects.requireNonNull(acr, "acr");
@@ -36,10 +36,6 @@ public final class PractitionerAuthentication extends AbstractAuthenticationToke
         // null for tokens issued without a browser session (CIBA): they live by their own lifetimes
         this.sessionId = sessionId;
         super.setAuthenticated(true);
-    }
-
-    private static String factorOf(AuthMethod method) {
-        return method == AuthMethod.CARD ? "X509" : "ECPS";
     }
 
     public String getNationalId() {

@@ -1,10 +1,14 @@
 package io.healthid.idp.observability;
 
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -69,20 +73,34 @@ public final class CorrelationId {
     }
 
     /**
+     * A JSON error body with the request's id added as {@value #BODY_MEMBER}: every error body carries it, so the id
+     * a caller quotes to support finds that refusal's log line and audit rows. The body stays a map for whoever
+     * reads the response before it is written ({@code ProtocolErrors}).
+     */
+    public static Mono<ServerResponse> errorBody(ServerResponse.BodyBuilder response, Map<String, ?> body) {
+        return Mono.deferContextual(context -> {
+            Map<String, Object> withId = new LinkedHashMap<>(body);
+            of(context).ifPresent(id -> withId.put(BODY_MEMBER, id));
+            return response.bodyValue(withId);
+        });
+    }
+
+    /**
+     * The request's id in the logging MDC until closed, for what an exception handler logs: it runs outside
+     * {@link CorrelationIdFilter}'s context, where the MDC would name no request or another one.
+     */
+    public static MDC.MDCCloseable inLogs(ServerWebExchange exchange) {
+        return MDC.putCloseable(KEY, of(exchange).orElse("-"));
+    }
+
+    /**
      * Writes a log line of the request with its id in the logging MDC (the pattern's {@code %X{correlationId}}). The
      * id reaches the MDC only here, at the log lines a request's outcome is read from: restoring it into thread locals
-     * at every Reactor operator (automatic context propagation) cost a third of the token endpoint's CPU.
+     * at every Reactor operator (automatic context propagation) cost a third of the token endpoint's CPU. Code that
+     * holds the exchange instead uses {@link #inLogs(ServerWebExchange)}.
      */
     public static void log(ContextView context, Runnable line) {
-        logWith(context.<String>getOrDefault(KEY, null), line);
-    }
-
-    /** As {@link #log(ContextView, Runnable)}, for code holding the exchange (handlers, exception handlers). */
-    public static void log(ServerWebExchange exchange, Runnable line) {
-        logWith(exchange.<String>getAttribute(KEY), line);
-    }
-
-    private static void logWith(String id, Runnable line) {
+        String id = context.<String>getOrDefault(KEY, null);
         if (id == null) {
             line.run();
             return;

@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * asks), and publishes them as gauges: {@code idp_directory_last_import_timestamp_seconds},
  * {@code idp_directory_last_sync_timestamp_seconds}, {@code idp_directory_practitioners},
  * {@code idp_signing_key_age_seconds{algorithm}}, {@code idp_signing_key_rotation_period_seconds},
- * {@code idp_crl_age_seconds{ca}}, {@code idp_crl_next_update_seconds{ca}} (negative: past its nextUpdate, stale).
+ * {@code idp_crl_age_seconds{ca}}, {@code idp_crl_next_update_seconds{ca}} (negative: past its nextUpdate, stale;
+ * NaN for a trusted CA whose CRL was not read since start).
  * Gauges never touch the database themselves: a scrape stays fast when PostgreSQL is not.
  */
 public class OperationsStatus {
@@ -136,13 +137,14 @@ public class OperationsStatus {
         this.keyAges.register(snapshot.signingKeys().stream()
             .map(key -> MultiGauge.Row.of(Tags.of("algorithm", key.algorithm()), key.ageAt(now).toSeconds()))
             .toList(), true);
-        this.crlAges.register(snapshot.crls().stream().filter(entry -> entry.thisUpdate() != null)
-            .map(entry -> MultiGauge.Row.of(Tags.of("ca", entry.ca()),
-                    Duration.between(entry.thisUpdate(), now).toSeconds()))
+        // every trusted CA has its series from the start: NaN while its CRL was never had
+        this.crlAges.register(snapshot.crls().stream()
+            .map(entry -> MultiGauge.Row.of(Tags.of("ca", entry.ca()), entry.thisUpdate() == null ? Double.NaN
+                    : Duration.between(entry.thisUpdate(), now).toSeconds()))
             .toList(), true);
-        this.crlNextUpdates.register(snapshot.crls().stream().filter(entry -> entry.nextUpdate() != null)
-            .map(entry -> MultiGauge.Row.of(Tags.of("ca", entry.ca()),
-                    Duration.between(now, entry.nextUpdate()).toSeconds()))
+        this.crlNextUpdates.register(snapshot.crls().stream()
+            .map(entry -> MultiGauge.Row.of(Tags.of("ca", entry.ca()), entry.nextUpdate() == null ? Double.NaN
+                    : Duration.between(now, entry.nextUpdate()).toSeconds()))
             .toList(), true);
     }
 

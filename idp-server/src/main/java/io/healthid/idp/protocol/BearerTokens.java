@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol;
 
+import io.healthid.idp.observability.CorrelationId;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,7 +46,7 @@ public final class BearerTokens {
         if (error == null) {
             return response.build();
         }
-        return response.contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("error", error, "error_description", description == null ? error : description));
+        return CorrelationId.errorBody(response.contentType(MediaType.APPLICATION_JSON),
+                Map.of("error", error, "error_description", description == null ? error : description));
     }
 }

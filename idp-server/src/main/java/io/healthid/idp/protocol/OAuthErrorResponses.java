@@ -40,12 +40,7 @@ public final class OAuthErrorResponses {
         if (HttpStatus.SERVICE_UNAVAILABLE.equals(status)) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
-        // the id the caller quotes to support finds this refusal's log line and audit rows
-        return Mono.deferContextual(context -> {
-            Map<String, Object> body = body(error);
-            CorrelationId.of(context).ifPresent(id -> body.put(CorrelationId.BODY_MEMBER, id));
-            return response.bodyValue(body);
-        });
+        return CorrelationId.errorBody(response, body(error));
     }
 
     public static Map<String, Object> body(OAuth2Error error) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -77,9 +78,10 @@ public final class ProtocolErrors implements HandlerFilterFunction<ServerRespons
             .tag("client", client)
             .register(this.meters)
             .increment();
-        CorrelationId.log(exchange, () -> logger.info(
-                "protocol refusal endpoint={} error={} client={} status={} description=\"{}\"", endpoint,
-                refusal.error(), client, response.statusCode().value(), printable(refusal.description())));
+        try (MDC.MDCCloseable id = CorrelationId.inLogs(exchange)) {
+            logger.info("protocol refusal endpoint={} error={} client={} status={} description=\"{}\"", endpoint,
+                    refusal.error(), client, response.statusCode().value(), printable(refusal.description()));
+        }
     }
 
     static Optional<Refusal> refusalIn(ServerResponse response) {

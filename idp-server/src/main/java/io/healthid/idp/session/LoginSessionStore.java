@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
 /**
  * SSO sessions in Redis (architecture decision 2): any node can continue any session. A session ends at the first
- * of its absolute lifetime (from login) and its idle lifetime (since last use); the key's TTL enforces both.
+ * of its absolute lifetime (from login) and its idle lifetime (since last use); the key's TTL enforces both. Each
+ * person's sessions are also listed, for "log out everywhere".
  */
 public class LoginSessionStore {
 
@@ -20,6 +22,8 @@ public class LoginSessionStore {
     }
 
     private static final String PREFIX = "sess:";
+    /** Per person: the ids of their sessions, scored by each one's absolute end (epoch milliseconds). */
+    private static final String PERSON_PREFIX = "sess-of:";
 
     private final ReactiveStringRedisTemplate redis;
     private final IdpProperties.Session lifetimes;
@@ -43,10 +47,15 @@ public class LoginSessionStore {
         Instant now = this.clock.instant();
         LoginSession session = new LoginSession(SessionSecrets.idOf(secret), nationalId, method, acr, now);
         String key = PREFIX + session.id();
+        String person = PERSON_PREFIX + nationalId;
         return this.redis.opsForHash()
             .putAll(key, Map.of("nationalId", nationalId, "method", method.name(), "acr", acr,
                     "authenticatedAt", Long.toString(now.toEpochMilli())))
             .then(this.redis.expire(key, ttl(now, now)))
+            // the person's index: sessions past their absolute end leave it as new ones come
+            .then(this.redis.opsForZSet().add(person, session.id(), now.plus(this.lifetimes.absolute()).toEpochMilli()))
+            .then(this.redis.opsForZSet().removeRangeByScore(person, Range.closed(0.0, (double) now.toEpochMilli())))
+            .then(this.redis.expire(person, this.lifetimes.absolute()))
             .thenReturn(new Created(session, secret));
     }
 
@@ -88,6 +97,22 @@ public class LoginSessionStore {
     /** Ends the session (logout) and tells the listener, which must be idempotent: a logout may remove twice. */
     public Mono<Void> remove(String sessionId) {
         return this.redis.delete(PREFIX + sessionId).then(sessionId.isEmpty() ? Mono.empty() : this.onEnd.sessionEnded(sessionId));
+    }
+
+    /**
+     * Ends every session of the person ("log out everywhere"), each as {@link #remove} does, so the relying parties
+     * that took part are told.
+     *
+     * @return how many sessions were still open
+     */
+    public Mono<Long> removeAllOf(String nationalId) {
+        String person = PERSON_PREFIX + nationalId;
+        return this.redis.opsForZSet()
+            .rangeByScore(person, Range.closed((double) this.clock.millis(), Double.POSITIVE_INFINITY))
+            .concatMap(id -> this.redis.delete(PREFIX + id).flatMap(deleted -> this.onEnd.sessionEnded(id).thenReturn(deleted)))
+            .filter(deleted -> deleted > 0)
+            .count()
+            .flatMap(open -> this.redis.delete(person).thenReturn(open));
     }
 
     private Duration ttl(Instant authenticatedAt, Instant now) {

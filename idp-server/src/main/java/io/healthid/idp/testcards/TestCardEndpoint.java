@@ -1,6 +1,7 @@
 package io.healthid.idp.testcards;
 
 import io.healthid.idp.claims.DirectoryClaims;
+import io.healthid.idp.observability.CorrelationId;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -64,8 +65,8 @@ public class TestCardEndpoint {
     }
 
     private static Mono<ServerResponse> error(HttpStatus status, String reason) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-            .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue())
-            .bodyValue(Map.of("error", status == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", "reason", reason));
+        return CorrelationId.errorBody(ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+            .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue()),
+                Map.of("error", status == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", "reason", reason));
     }
 }

@@ -23,6 +23,11 @@ final class Metrics {
             .orElseThrow(() -> new AssertionError("no series " + series));
     }
 
+    /** A counter registered at its first increment: 0 until then. */
+    static double lazyCount(String metrics, String series) {
+        return metrics.lines().anyMatch(line -> line.startsWith(series + " ")) ? value(metrics, series) : 0;
+    }
+
     static String authenticationSeries(String method, String outcome, String reason, String client) {
         return "idp_authentications_total{application=\"idp-server\",client=\"" + client + "\",method=\"" + method
                 + "\",outcome=\"" + outcome + "\",reason=\"" + reason + "\"}";

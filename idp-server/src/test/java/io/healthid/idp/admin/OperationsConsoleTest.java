@@ -101,7 +101,7 @@ class OperationsConsoleTest {
         }
         String metricsAfter = Metrics.scrape(this.rp);
         for (ReasonCode reason : kinds) {
-            String series = Metrics.authenticationSeries("CARD", "failure", reason.name(), "client-demo");
+            String series = Metrics.authenticationSeries("TEST", "failure", reason.name(), "client-demo");
             assertThat(Metrics.value(metricsAfter, series)).as(series).isEqualTo(Metrics.value(metricsBefore, series) + 1);
         }
 
@@ -111,7 +111,7 @@ class OperationsConsoleTest {
             .contains(HtmlUtils.htmlEscape(reason.operatorDescription(), "UTF-8")));
         ReasonCode sample = ReasonCode.ECPS_CLOCK_SKEW;
         String story = operator.get("/admin/search?q=" + ids.get(sample).toLowerCase().replace("-", "")).getResponseBody();
-        assertThat(story).contains(ids.get(sample)).contains("authentication CARD").contains(sample.name())
+        assertThat(story).contains(ids.get(sample)).contains("authentication TEST").contains(sample.name())
             .contains("client-demo").contains(PERSON).contains(HtmlUtils.htmlEscape(sample.operatorDescription(), "UTF-8"))
             .contains(HtmlUtils.htmlEscape("L'heure de votre téléphone est décalée", "UTF-8"));
     }
@@ -149,7 +149,7 @@ class OperationsConsoleTest {
 
         String story = signedInOperator().get("/admin/search?q=819990000036").getResponseBody();
         assertThat(story).contains("token ISSUED").contains("token REFRESHED").contains("token REPLAY_DETECTED")
-            .contains("authentication CARD");
+            .contains("authentication TEST");
     }
 
     @Test
@@ -239,7 +239,7 @@ class OperationsConsoleTest {
         Path profile = Files.createTempDirectory("console-chromium");
         Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,2900",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,3800",
                 "--screenshot=" + png, html.toUri().toString())
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();

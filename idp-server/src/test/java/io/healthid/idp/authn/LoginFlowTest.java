@@ -42,13 +42,13 @@ class LoginFlowTest {
     void failureWhenAuthenticatorReportsReasonThenPageSaysWhatToDoAndRetryWorks() {
         Browser browser = new Browser(ServerPort.PORT);
         String tx = transactionOf(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()));
-        double before = count("CARD", "failure", "CARD_EXPIRED");
+        double before = count("TEST", "failure", "CARD_EXPIRED");
 
         EntityExchangeResult<String> failure = browser.get("/test-login?tx=" + tx + "&fail=CARD_EXPIRED");
         assertThat(failure.getStatus().value()).isEqualTo(401);
         assertThat(failure.getResponseBody()).contains("Votre carte a expiré").contains("CARD_EXPIRED")
             .contains("/login-actions/authenticate?tx=" + tx);
-        assertThat(count("CARD", "failure", "CARD_EXPIRED")).isEqualTo(before + 1);
+        assertThat(count("TEST", "failure", "CARD_EXPIRED")).isEqualTo(before + 1);
 
         URI callback = browser.redirectFrom("/test-login?tx=" + tx + "&idnat=819990000010");
         assertThat(callback.toString()).startsWith(RelyingParty.DEMO_REDIRECT).contains("code=");
@@ -76,17 +76,17 @@ class LoginFlowTest {
 
     @Test
     void successWhenSignedInThenOneEventCountedAndAudited() {
-        double before = count("CARD", "success", "OK");
+        double before = count("TEST", "success", "OK");
         long auditedBefore = audited("819990000036");
         new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000036");
 
-        assertThat(count("CARD", "success", "OK")).isEqualTo(before + 1);
+        assertThat(count("TEST", "success", "OK")).isEqualTo(before + 1);
         assertThat(audited("819990000036")).isEqualTo(auditedBefore + 1);
     }
 
     private long audited(String nationalId) {
         return this.database.sql("SELECT count(*) AS n FROM authentication_event WHERE national_id = :id "
-                + "AND reason = 'OK' AND method = 'CARD' AND client_id = 'client-demo' AND duration_ms >= 0")
+                + "AND reason = 'OK' AND method = 'TEST' AND client_id = 'client-demo' AND duration_ms >= 0")
             .bind("id", nationalId)
             .map(row -> row.get("n", Long.class)).one().block();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -250,6 +251,27 @@ class RedisOAuth2AuthorizationServiceTests {
 
         assertThat(service.findByToken(tokenStage.getAccessToken().getToken().getTokenValue(), null)).isNull();
         assertThat(keysOf(tokenStage)).noneMatch(redis::hasKey);
+    }
+
+    @Test
+    void removeAllOfWhenPrincipalHoldsSeveralAuthorizationsThenEachRemovedForGoodAndOthersKept() {
+        String person = "8997" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        OAuth2Authorization withTokens = TestAuthorizations.withTokens(TestAuthorizations.withCode(TestAuthorizations.practitioner(person)));
+        OAuth2Authorization withCode = TestAuthorizations.withCode(TestAuthorizations.practitioner(person));
+        OAuth2Authorization someoneElses = TestAuthorizations.withCode();
+        service.save(withTokens);
+        service.save(withCode);
+        service.save(someoneElses);
+
+        assertThat(service.removeAllOf(person)).isEqualTo(2);
+
+        assertThat(service.findById(withTokens.getId())).isNull();
+        assertThat(service.findById(withCode.getId())).isNull();
+        assertThat(service.findByToken(withTokens.getRefreshToken().getToken().getTokenValue(), null)).isNull();
+        assertThatThrownBy(() -> service.save(withTokens)).isInstanceOf(RevokedAuthorizationException.class);
+        assertThat(service.findById(someoneElses.getId())).isNotNull();
+        assertThat(service.removeAllOf(person)).isZero();
+        assertThat(redis.hasKey(AuthorizationKeys.principal(person))).as("the emptied index").isFalse();
     }
 
     @Test

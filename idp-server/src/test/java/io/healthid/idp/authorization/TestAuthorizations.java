@@ -44,8 +44,12 @@ final class TestAuthorizations {
     }
 
     static PractitionerAuthentication practitioner() {
+        return practitioner("899700218896");
+    }
+
+    static PractitionerAuthentication practitioner(String nationalId) {
         // nanoseconds on purpose: the instant must come back to the nanosecond
-        return new PractitionerAuthentication("899700218896", AuthMethod.CARD, "eidas1",
+        return new PractitionerAuthentication(nationalId, AuthMethod.CARD, "eidas1",
                 Instant.now().minusSeconds(30).plusNanos(123_456_789), "sso-session-" + UUID.randomUUID());
     }
 
@@ -57,8 +61,12 @@ final class TestAuthorizations {
 
     /** Just after the authorization response: a code. */
     static OAuth2Authorization withCode() {
+        return withCode(practitioner());
+    }
+
+    static OAuth2Authorization withCode(PractitionerAuthentication practitioner) {
         Instant now = Instant.now();
-        return base(practitioner()).token(new OAuth2AuthorizationCode("code-" + UUID.randomUUID(), now,
+        return base(practitioner).token(new OAuth2AuthorizationCode("code-" + UUID.randomUUID(), now,
                 now.plus(CODE_LIFETIME)))
             .build();
     }

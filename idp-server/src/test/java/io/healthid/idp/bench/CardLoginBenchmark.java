@@ -121,7 +121,7 @@ public final class CardLoginBenchmark {
             .block(Duration.ofSeconds(30));
     }
 
-    private static double percentile(List<Long> sorted, double p) {
+    static double percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
     }
 }

@@ -37,7 +37,7 @@ class DirectoryInServerTest {
             .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             }).returnResult().getResponseBody();
 
-        assertThat(userinfo).containsEntry("SubjectNameID", SampleDirectory.TWO_PROFESSIONS).containsEntry("authMode", "CARD")
+        assertThat(userinfo).containsEntry("SubjectNameID", SampleDirectory.TWO_PROFESSIONS).containsEntry("authMode", "TEST")
             .containsKeys("given_name", "family_name", "SubjectOrganization", "SubjectOrganizationID", "Secteur_Activite",
                     "PSI_Locale", "Palier_Authentification", "UITVersion", "otherIds");
         assertThat((String) userinfo.get("sub")).endsWith(":" + SampleDirectory.TWO_PROFESSIONS);

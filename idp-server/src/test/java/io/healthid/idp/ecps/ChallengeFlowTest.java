@@ -187,7 +187,7 @@ class ChallengeFlowTest {
         TestDevice phone = enrolled();
         assertThat(phone.revoke(phone.deviceId()).getStatus().value()).isEqualTo(204);
         assertThat(startRefusal(phone)).isEqualTo(ReasonCode.ECPS_DEVICE_REVOKED);
-        assertRefused(phone.listDevices(), 403, ReasonCode.ECPS_DEVICE_REVOKED);
+        assertRefused(phone.listDevices(), 401, ReasonCode.ECPS_DEVICE_REVOKED);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.healthid.idp.ecps.dpop.OneTimeValues;
 import io.healthid.idp.ecps.limit.RateLimits;
 import io.healthid.idp.ecps.push.PushDispatcher;
 import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.observability.EcpsSignals;
 import io.healthid.idp.settings.Issuer;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.MutableClock;
@@ -55,12 +56,16 @@ class ChallengeTimeoutTest {
     @Autowired
     private EcpsProperties properties;
 
+    @Autowired
+    private EcpsSignals signals;
+
     @Test
     void challengeWhenUnansweredPastItsLifetimeThenTimeoutAndLateApprovalRefused() {
         MutableClock clock = new MutableClock(Instant.now());
         EcpsProperties.Challenge settings = this.properties.challenge();
         ChallengeService service = new ChallengeService(this.store, this.devices, new DeviceLocks(this.redis, 5,
-                Duration.ofMinutes(15), Duration.ofMinutes(15)), this.pushes, new ApprovalVerifier(clock, settings.clockSkew()),
+                Duration.ofMinutes(15), Duration.ofMinutes(15)), this.pushes,
+                new ApprovalVerifier(clock, settings.clockSkew(), this.signals),
                 new OneTimeValues(this.redis, "ecps:test-jti:"), this.limits, settings, clock, List.of());
         try (TestDevice phone = EcpsEnrolment.enrol(this.activations, this.issuer.value(), EcpsEnrolment.freshNationalId())) {
             Challenge challenge = service.start(new ChallengeService.Request(Challenge.Kind.BROWSER, phone.nationalId(),

@@ -93,7 +93,7 @@ class ClientFeaturesTest {
         Map<String, Object> active = introspect(accessToken);
         assertThat(active).containsEntry("active", true).containsEntry("client_id", RelyingParty.DEMO_CLIENT)
             .containsEntry("username", "819990000028").containsEntry("SubjectNameID", "819990000028")
-            .containsEntry("authMode", "CARD").containsKey("exp");
+            .containsEntry("authMode", "TEST").containsKey("exp");
 
         this.rp.http().post().uri(RelyingParty.REALM + "/protocol/openid-connect/revoke")
             .headers(h -> h.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
@@ -41,8 +42,9 @@ import reactor.netty.resources.ConnectionProvider;
  * repeated and huge values, wrong types, invalid JWTs and assertions, broken {@code Client-Cert} headers, invalid
  * national identifiers, bad cookies and headers. Each answer must be a 4xx (or a 2xx/3xx the protocol allows),
  * never a 5xx; no body names an exception or shows a stack; no HTML page reflects the input; JSON errors use the RFC
- * codes; and the log, captured meanwhile, holds no token, code, secret or query string and no stack trace at ERROR.
- * The counts go to {@code target/malformed-input-sweep.md}.
+ * codes and carry the correlation id of the answer's header, as error pages do; and the log, captured meanwhile,
+ * holds no token, code, secret or query string and no stack trace at ERROR. The counts go to
+ * {@code target/malformed-input-sweep.md}.
  */
 @IdpIntegrationTest
 @Tag("RFC6749-5.2")
@@ -68,7 +70,7 @@ class MalformedInputSweepTest {
             boolean viaProxy) {
     }
 
-    private record Answer(Case request, int status, String contentType, String body) {
+    private record Answer(Case request, int status, String contentType, String body, String correlationId) {
     }
 
     private final RelyingParty rp = new RelyingParty(ServerPort.PORT);
@@ -127,6 +129,13 @@ class MalformedInputSweepTest {
                 if (!RFC_ERRORS.contains(code)) {
                     problems.add("error code '" + code + "' from " + where);
                 }
+                if (!answer.body().contains("\"" + CorrelationId.BODY_MEMBER + "\":\"" + answer.correlationId() + "\"")) {
+                    problems.add("error body without its correlation id from " + where);
+                }
+            }
+            if (answer.contentType().startsWith("text/html") && answer.status() >= 400
+                    && !answer.body().contains(answer.correlationId())) {
+                problems.add("error page without its correlation id from " + where);
             }
         }
         for (ILoggingEvent event : log.list) {
@@ -159,10 +168,12 @@ class MalformedInputSweepTest {
             .send(request.body() == null ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(request.body())))
             .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .map(text -> new Answer(request, response.status().code(),
-                        String.valueOf(response.responseHeaders().get("Content-Type")), text)))
+                        String.valueOf(response.responseHeaders().get("Content-Type")), text,
+                        String.valueOf(response.responseHeaders().get(CorrelationId.HEADER)))))
             // a pooled connection the server closed as idle just as it was reused: the request never reached it
             .retry(1)
-            .onErrorResume(ex -> Mono.just(new Answer(request, 0, "", "no answer (" + ex.getClass().getSimpleName() + ")")));
+            .onErrorResume(ex -> Mono.just(new Answer(request, 0, "", "no answer (" + ex.getClass().getSimpleName() + ")",
+                    "")));
     }
 
     private static void writeSummary(List<Answer> answers) throws IOException {

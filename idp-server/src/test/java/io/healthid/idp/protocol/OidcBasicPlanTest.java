@@ -106,10 +106,11 @@ class OidcBasicPlanTest {
         assertThat(idToken.getStringClaim("nonce")).isEqualTo("n-456");
         assertThat(idToken.getStringClaim("at_hash")).isEqualTo(RelyingParty.atHash((String) tokens.get("access_token")));
         assertThat(idToken.getStringClaim("SubjectNameID")).isEqualTo("819990000010");
-        assertThat(idToken.getStringClaim("authMode")).isEqualTo("CARD");
-        // acr_values=eidas1 asked: the strongest requested level the card login satisfies (ADR 0011)
+        // the test authenticator's login says so: it never passes for a card or e-CPS login (ADR 0014)
+        assertThat(idToken.getStringClaim("authMode")).isEqualTo("TEST");
+        // acr_values=eidas1 asked and satisfied (ADR 0011)
         assertThat(idToken.getStringClaim("acr")).isEqualTo("eidas1");
-        assertThat(idToken.getStringListClaim("amr")).contains("sc", "pin");
+        assertThat(idToken.getStringListClaim("amr")).containsExactly("test");
         assertThat(idToken.getStringClaim("sid")).isEqualTo(tokens.get("session_state"));
         assertThat(idToken.getDateClaim("auth_time")).isBefore(new Date(System.currentTimeMillis() + 1000));
         assertThat(idToken.getExpirationTime()).isAfter(new Date());

@@ -36,7 +36,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * URLs changed: {@code client_secret_post}, {@code scope=openid}, {@code acr_values=eidas1}, a 64-hex nonce, no PKCE;
  * it verifies the ID token with the JWKS key named by {@code kid} among those with {@code "use":"sig"}, reads userinfo
  * as JSON or as a signed JWT, requires the same {@code sub} in both, and refuses any {@code acr} but {@code eidas1} or
- * none. A real card login drives it.
+ * none. Real card logins drive it (the test authenticator reaches only eidas1 and says TEST).
  */
 @IdpIntegrationTest
 @Tag("PSC-compat")
@@ -52,8 +52,7 @@ class PscConnectorTest {
     @Test
     @DisplayName("card login through the connector: ID token checked like the connector does, userinfo JSON and JWT with equal sub, acr eidas1")
     void connectorWhenCardLoginThenEveryCheckOfTheConnectorPasses() throws Exception {
-        IssuedCard card = this.pki.current().issueCard(CardRequest.nominative(CardType.CPS, SampleDirectory.TWO_PROFESSIONS,
-                "MARTIN", "SOPHIE", "Sage-Femme").build());
+        IssuedCard card = card();
         String nonce = randomHexNonce();
 
         Map<String, Object> tokens = redeem("psc-connector", cardLogin(card, connectorRequest("psc-connector", nonce)));
@@ -92,9 +91,10 @@ class PscConnectorTest {
     @Test
     @DisplayName("acr: eidas1 asked, a card login (eidas3) answers eidas1 by default; strongest requested level the login satisfies")
     void idTokenWhenStrongerLoginThanRequestedThenStrongestSatisfiedRequestedAcr() throws Exception {
-        assertThat(acrAfterLogin("psc-connector", "eidas1")).isEqualTo("eidas1");
-        assertThat(acrAfterLogin("psc-connector", "eidas1 eidas2")).isEqualTo("eidas2");
-        assertThat(acrAfterLogin("psc-connector", null)).as("nothing requested: the achieved level").isEqualTo("eidas3");
+        IssuedCard card = card();
+        assertThat(acrAfterLogin(card, "psc-connector", "eidas1")).isEqualTo("eidas1");
+        assertThat(acrAfterLogin(card, "psc-connector", "eidas1 eidas2")).isEqualTo("eidas2");
+        assertThat(acrAfterLogin(card, "psc-connector", null)).as("nothing requested: the achieved level").isEqualTo("eidas3");
     }
 
     @Test
@@ -103,7 +103,7 @@ class PscConnectorTest {
         String request = UriComponentsBuilder.fromUriString(connectorRequestFor("strict-app", "https://strict.example/cb", "n-1", "eidas1"))
             .queryParam("code_challenge", RelyingParty.Pkce.CHALLENGE).queryParam("code_challenge_method", "S256")
             .build(true).toUriString();
-        URI callback = new Browser(ServerPort.PORT).signIn(request, SampleDirectory.TWO_PROFESSIONS);
+        URI callback = cardLogin(card(), request, "https://strict.example/cb");
         byte[] body = this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
                 "redirect_uri", "https://strict.example/cb", "code_verifier", RelyingParty.Pkce.VERIFIER), "strict-app",
                 "strict-app-secret").expectStatus().isOk().expectBody().returnResult().getResponseBody();
@@ -141,18 +141,27 @@ class PscConnectorTest {
 
     /** Authorization request, login page, card reader on the card listener: back at the broker endpoint. */
     private static URI cardLogin(IssuedCard card, String authorizationRequest) {
+        return cardLogin(card, authorizationRequest, BROKER_ENDPOINT);
+    }
+
+    private static URI cardLogin(IssuedCard card, String authorizationRequest, String redirectUri) {
         Browser browser = new Browser(ServerPort.PORT);
         URI login = browser.redirectFrom(authorizationRequest);
         CardReader.Response response = CardReader.with(card).get(browser.redirectFrom(login.toString()).toString());
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.location()).startsWith(BROKER_ENDPOINT + "?code=");
+        assertThat(response.location()).startsWith(redirectUri + "?code=");
         return URI.create(response.location());
     }
 
-    private String acrAfterLogin(String clientId, String acrValues) throws Exception {
+    /** A CPS card of the person the tests sign in (a card login achieves eidas3). */
+    private IssuedCard card() {
+        return this.pki.current().issueCard(CardRequest.nominative(CardType.CPS, SampleDirectory.TWO_PROFESSIONS,
+                "MARTIN", "SOPHIE", "Sage-Femme").build());
+    }
+
+    private String acrAfterLogin(IssuedCard card, String clientId, String acrValues) throws Exception {
         String request = connectorRequestFor(clientId, BROKER_ENDPOINT, randomHexNonce(), acrValues);
-        return verifyLikeTheConnector((String) redeem(clientId, new Browser(ServerPort.PORT).signIn(request,
-                SampleDirectory.TWO_PROFESSIONS)).get("id_token")).getStringClaim("acr");
+        return verifyLikeTheConnector((String) redeem(clientId, cardLogin(card, request)).get("id_token")).getStringClaim("acr");
     }
 
     private static String connectorRequest(String clientId, String nonce) {

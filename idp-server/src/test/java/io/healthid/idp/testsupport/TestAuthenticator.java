@@ -14,24 +14,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * An authenticator that believes whatever national identifier it is given: registered only by tests, so the
- * protocol can be exercised end to end before (and independently of) the card and e-CPS authenticators.
- * {@code GET /test-login?tx=...&idnat=...[&fail=REASON]}.
+ * protocol can be exercised end to end independently of the card and e-CPS authenticators. It never poses as one of
+ * them (ADR 0014): its logins say {@code authMode} {@code TEST} and {@code amr} {@code ["test"]}, and reach only the
+ * lowest level, {@code eidas1}, which relying parties ask for. Tests of card or e-CPS behaviour sign in with a card
+ * ({@link CardReader}) or a test phone. {@code GET /test-login?tx=...&idnat=...[&fail=REASON]}.
  */
 public class TestAuthenticator implements Authenticator {
 
     public static final String PATH = "/test-login";
 
     private final Issuer issuer;
-    private final AuthMethod method;
 
-    public TestAuthenticator(Issuer issuer, AuthMethod method) {
+    public TestAuthenticator(Issuer issuer) {
         this.issuer = issuer;
-        this.method = method;
     }
 
     @Override
     public AuthMethod method() {
-        return this.method;
+        return AuthMethod.TEST;
     }
 
     @Override
@@ -41,7 +41,7 @@ public class TestAuthenticator implements Authenticator {
 
     @Override
     public String acr() {
-        return (this.method == AuthMethod.CARD ? Acr.EIDAS3 : Acr.EIDAS2).value();
+        return Acr.EIDAS1.value();
     }
 
     @Override
@@ -58,7 +58,7 @@ public class TestAuthenticator implements Authenticator {
         String tx = request.queryParam("tx").orElse("");
         String nationalId = request.queryParam("idnat").orElse("819990000010");
         return request.queryParam("fail")
-            .map(reason -> completion.fail(request, tx, this.method, ReasonCode.valueOf(reason), nationalId))
-            .orElseGet(() -> completion.succeed(request, tx, this.method, acr(), nationalId));
+            .map(reason -> completion.fail(request, tx, method(), ReasonCode.valueOf(reason), nationalId))
+            .orElseGet(() -> completion.succeed(request, tx, this, nationalId));
     }
 }

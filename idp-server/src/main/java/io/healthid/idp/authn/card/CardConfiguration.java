@@ -63,10 +63,10 @@ public class CardConfiguration {
                 crlStatus));
     }
 
-    /** Each CA's last CRL, for the metrics and the operators' console. */
+    /** Each trusted CA's last CRL, for the metrics and the operators' console. */
     @Bean
-    CrlStatusBoard crlStatusBoard(Clock clock) {
-        return new CrlStatusBoard(clock);
+    CrlStatusBoard crlStatusBoard(Clock clock, ObjectProvider<TrustMaterial> trust) {
+        return new CrlStatusBoard(clock, trust.getIfAvailable());
     }
 
     /**

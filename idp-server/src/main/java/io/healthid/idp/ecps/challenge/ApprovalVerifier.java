@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import io.healthid.idp.ecps.EcpsRefusal;
 import io.healthid.idp.ecps.device.Device;
 import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.observability.EcpsSignals;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +27,12 @@ public class ApprovalVerifier {
 
     private final Clock clock;
     private final Duration skew;
+    private final EcpsSignals signals;
 
-    public ApprovalVerifier(Clock clock, Duration skew) {
+    public ApprovalVerifier(Clock clock, Duration skew, EcpsSignals signals) {
         this.clock = clock;
         this.skew = skew;
+        this.signals = signals;
     }
 
     public Approval verify(String compact, Device device) {
@@ -59,6 +62,7 @@ public class ApprovalVerifier {
         }
         Instant issuedAt = Instant.ofEpochSecond(iat.longValue());
         Instant now = this.clock.instant();
+        this.signals.answered(Duration.between(issuedAt, now));
         if (issuedAt.isBefore(now.minus(this.skew)) || issuedAt.isAfter(now.plus(this.skew))) {
             throw new EcpsRefusal(ReasonCode.ECPS_CLOCK_SKEW);
         }

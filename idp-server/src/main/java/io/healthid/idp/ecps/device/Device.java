@@ -3,6 +3,7 @@ package io.healthid.idp.ecps.device;
 import com.nimbusds.jose.jwk.ECKey;
 import io.healthid.idp.ecps.push.PushTarget;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * An activated phone: its public key (the private one never leaves it), how to push to it, and until when it may be
@@ -15,6 +16,19 @@ public record Device(String id, String nationalId, ECKey publicKey, String keyTh
     /** How the phone was activated. */
     public enum ActivationMeans {
         CORRESPONDENCE, CARD
+    }
+
+    /** Where the registration stands: a revoked device stays revoked, whatever its expiry. */
+    public enum Status {
+        ACTIVE, REVOKED, EXPIRED;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Status status(Instant now) {
+        return isRevoked() ? Status.REVOKED : isExpired(now) ? Status.EXPIRED : Status.ACTIVE;
     }
 
     public boolean isRevoked() {

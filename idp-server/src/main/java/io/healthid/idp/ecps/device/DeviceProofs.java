@@ -40,11 +40,12 @@ public class DeviceProofs {
             .flatMap(verified -> this.devices.findByThumbprint(verified.thumbprint()))
             .switchIfEmpty(Mono.error(new EcpsRefusal(ReasonCode.ECPS_NOT_ENROLLED, HttpStatus.UNAUTHORIZED)))
             .flatMap(device -> {
+                // a revoked or expired key is no credential any more: refused as an unknown one is
                 if (device.isRevoked()) {
-                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_REVOKED));
+                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_REVOKED, HttpStatus.UNAUTHORIZED));
                 }
                 if (device.isExpired(this.clock.instant())) {
-                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_EXPIRED));
+                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_EXPIRED, HttpStatus.UNAUTHORIZED));
                 }
                 return Mono.just(device);
             });

@@ -68,8 +68,7 @@ public class CardLoginEndpoint {
             .subscribeOn(this.blocking)
             .flatMap(result -> {
                 if (result instanceof CardValidationResult.Accepted accepted) {
-                    return this.completion.succeed(request, transaction, this.authenticator.method(), this.authenticator.acr(),
-                            accepted.holder().nationalId());
+                    return this.completion.succeed(request, transaction, this.authenticator, accepted.holder().nationalId());
                 }
                 CardValidationResult.Rejected rejected = (CardValidationResult.Rejected) result;
                 logger.info("Card refused (" + rejected.reason() + ", via " + chain.source() + "): " + rejected.detail());

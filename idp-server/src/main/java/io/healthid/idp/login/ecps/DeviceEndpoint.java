@@ -5,7 +5,7 @@ import io.healthid.idp.ecps.EcpsRefusal;
 import io.healthid.idp.ecps.device.Device;
 import io.healthid.idp.ecps.device.DeviceRegistration;
 import io.healthid.idp.ecps.device.DeviceRepository;
-import io.healthid.idp.login.ecps.EcpsResponses;
+import io.healthid.idp.login.LogoutEverywhere;
 import io.healthid.idp.model.ReasonCode;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,21 +19,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /devices} (registration, authenticated by the activation codes), and with a DPoP proof of one of the
- * person's devices: {@code GET /devices} (their list) and {@code DELETE /devices/{id}} (revoke).
+ * person's devices: {@code GET /devices} (their list), {@code DELETE /devices/{id}} (revoke) and
+ * {@code POST /devices/{id}/logout-everywhere} (end the person's SSO sessions, revoke their tokens).
  */
 public class DeviceEndpoint {
 
     private final DeviceRegistration registration;
     private final RequestProofs proofs;
     private final DeviceRepository devices;
+    private final LogoutEverywhere logoutEverywhere;
     private final EcpsMetrics metrics;
     private final Clock clock;
 
-    public DeviceEndpoint(DeviceRegistration registration, RequestProofs proofs, DeviceRepository devices, EcpsMetrics metrics,
-            Clock clock) {
+    public DeviceEndpoint(DeviceRegistration registration, RequestProofs proofs, DeviceRepository devices,
+            LogoutEverywhere logoutEverywhere, EcpsMetrics metrics, Clock clock) {
         this.registration = registration;
         this.proofs = proofs;
         this.devices = devices;
+        this.logoutEverywhere = logoutEverywhere;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -67,6 +70,20 @@ public class DeviceEndpoint {
             .onErrorResume(EcpsResponses.errors());
     }
 
+    /** The device in the path must be one of the person's, as for a revocation; the whole person is logged out. */
+    public Mono<ServerResponse> logoutEverywhere(ServerRequest request) {
+        String id = request.pathVariable("deviceId");
+        return authenticated(request)
+            .flatMap(current -> this.devices.findById(id)
+                .filter(named -> named.nationalId().equals(current.nationalId()))
+                .switchIfEmpty(Mono.error(new EcpsRefusal(ReasonCode.ECPS_NOT_ENROLLED, HttpStatus.NOT_FOUND)))
+                .flatMap(named -> this.logoutEverywhere.of(current.nationalId())))
+            .flatMap(outcome -> EcpsResponses.json(HttpStatus.OK, Map.of("sessions", outcome.sessions(),
+                    "authorizations", outcome.authorizations())))
+            .doOnError(EcpsRefusal.class, refusal -> this.metrics.refused(EcpsMetrics.Operation.DEVICES, refusal.reason()))
+            .onErrorResume(EcpsResponses.errors());
+    }
+
     private Mono<Device> authenticated(ServerRequest request) {
         return this.proofs.authenticate(request);
     }
@@ -81,7 +98,7 @@ public class DeviceEndpoint {
         view.put("activatedBy", device.activatedBy().name().toLowerCase(Locale.ROOT));
         view.put("createdAt", device.createdAt().toString());
         view.put("expiresAt", device.expiresAt().toString());
-        view.put("status", device.isRevoked() ? "revoked" : device.isExpired(now) ? "expired" : "active");
+        view.put("status", device.status(now).wireName());
         view.put("current", device.id().equals(current.id()));
         return view;
     }

@@ -12,6 +12,7 @@ import io.healthid.idp.ecps.device.DeviceProofs;
 import io.healthid.idp.ecps.device.DeviceRegistration;
 import io.healthid.idp.ecps.device.DeviceRepository;
 import io.healthid.idp.login.LoginCompletion;
+import io.healthid.idp.login.LogoutEverywhere;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.session.LoginTransactionStore;
 import io.healthid.idp.settings.Issuer;
@@ -45,8 +46,8 @@ public class EcpsLoginConfiguration {
     @Bean
     RouterFunction<ServerResponse> ecpsLoginRoutes(Issuer issuer, LoginTransactionStore transactions,
             RegisteredClientRepository clients, ChallengeService challenges, LoginCompletion completion,
-            Clock clock) {
-        EcpsLoginEndpoint login = new EcpsLoginEndpoint(transactions, clients, challenges, completion,
+            EcpsAuthenticator authenticator, Clock clock) {
+        EcpsLoginEndpoint login = new EcpsLoginEndpoint(transactions, clients, challenges, completion, authenticator,
                 new BrowserBinding(issuer.path(), issuer.value().startsWith("https:")), issuer, clock);
         return RouterFunctions.route()
             .GET(issuer.route(EcpsAuthenticator.LOGIN_PATH), login::form)
@@ -70,10 +71,11 @@ public class EcpsLoginConfiguration {
     @Bean
     RouterFunction<ServerResponse> ecpsDeviceApiRoutes(Issuer issuer, CorrespondenceActivation activation,
             DeviceRegistration registration, DeviceRepository devices, DeviceProofs proofs, ChallengeService challenges,
-            EcpsMetrics metrics, Clock clock) {
+            LogoutEverywhere logoutEverywhere, EcpsMetrics metrics, Clock clock) {
         RequestProofs requestProofs = new RequestProofs(proofs, metrics);
         ActivationEndpoint activationEndpoint = new ActivationEndpoint(activation, metrics);
-        DeviceEndpoint deviceEndpoint = new DeviceEndpoint(registration, requestProofs, devices, metrics, clock);
+        DeviceEndpoint deviceEndpoint = new DeviceEndpoint(registration, requestProofs, devices, logoutEverywhere, metrics,
+                clock);
         ChallengeEndpoint challengeEndpoint = new ChallengeEndpoint(challenges, requestProofs, metrics);
         String api = issuer.route(API);
         return RouterFunctions.route()
@@ -81,6 +83,7 @@ public class EcpsLoginConfiguration {
             .POST(api + "/devices", deviceEndpoint::register)
             .GET(api + "/devices", deviceEndpoint::list)
             .DELETE(api + "/devices/{deviceId}", deviceEndpoint::revoke)
+            .POST(api + "/devices/{deviceId}/logout-everywhere", deviceEndpoint::logoutEverywhere)
             .GET(api + "/challenges/{challengeId}", challengeEndpoint::show)
             .POST(api + "/challenges/{challengeId}", challengeEndpoint::answer)
             .build();

@@ -5,7 +5,6 @@ import io.healthid.idp.ecps.EcpsRefusal;
 import io.healthid.idp.ecps.challenge.Challenge;
 import io.healthid.idp.ecps.challenge.ChallengeService;
 import io.healthid.idp.login.LoginCompletion;
-import io.healthid.idp.model.Acr;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.pages.Pages;
@@ -52,17 +51,19 @@ public class EcpsLoginEndpoint {
     private final RegisteredClientRepository clients;
     private final ChallengeService challenges;
     private final LoginCompletion completion;
+    private final EcpsAuthenticator authenticator;
     private final BrowserBinding binding;
     private final Issuer issuer;
     private final Clock clock;
 
     public EcpsLoginEndpoint(LoginTransactionStore transactions, RegisteredClientRepository clients,
-            ChallengeService challenges, LoginCompletion completion, BrowserBinding binding, Issuer issuer,
-            Clock clock) {
+            ChallengeService challenges, LoginCompletion completion, EcpsAuthenticator authenticator, BrowserBinding binding,
+            Issuer issuer, Clock clock) {
         this.transactions = transactions;
         this.clients = clients;
         this.challenges = challenges;
         this.completion = completion;
+        this.authenticator = authenticator;
         this.binding = binding;
         this.issuer = issuer;
         this.clock = clock;
@@ -110,7 +111,7 @@ public class EcpsLoginEndpoint {
             .flatMap(state -> switch (state.status()) {
                 case PENDING -> renderWait(request, state.challenge());
                 case APPROVED -> this.challenges.use(state.challenge().id())
-                    .flatMap(won -> won ? this.completion.succeed(request, tx, AuthMethod.MOBILE, Acr.EIDAS2.value(),
+                    .flatMap(won -> won ? this.completion.succeed(request, tx, this.authenticator,
                             state.challenge().nationalId()) : expired(request, tx));
                 case REFUSED -> this.challenges.settleRefusal(state.challenge().id())
                     .flatMap(first -> first ? fail(request, tx, state.reason(), state.challenge().nationalId()) : expired(request, tx));

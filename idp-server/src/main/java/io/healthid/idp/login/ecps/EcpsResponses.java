@@ -1,6 +1,7 @@
 package io.healthid.idp.login.ecps;
 
 import io.healthid.idp.ecps.EcpsRefusal;
+import io.healthid.idp.observability.CorrelationId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,8 +17,9 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * The device API's answers: JSON, never cached; refusals as {@code {"error","reason"}} with the reason code that the
- * phone shows and operators count. Unreadable bodies are refused like any other bad input (400), never a 500.
+ * The device API's answers: JSON, never cached; refusals as {@code {"error","reason","correlation_id"}} with the
+ * reason code that the phone shows and operators count. Unreadable bodies are refused like any other bad input (400),
+ * never a 500.
  */
 public final class EcpsResponses {
 
@@ -27,24 +29,25 @@ public final class EcpsResponses {
     }
 
     public static Mono<ServerResponse> json(HttpStatus status, Object body) {
+        return noStoreJson(status).bodyValue(body);
+    }
+
+    private static ServerResponse.BodyBuilder noStoreJson(HttpStatus status) {
         return ServerResponse.status(status)
             .contentType(MediaType.APPLICATION_JSON)
-            .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue())
-            .bodyValue(body);
+            .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
     }
 
     public static Mono<ServerResponse> refusal(EcpsRefusal refusal) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", refusal.error());
         body.put("reason", refusal.reason().name());
-        ServerResponse.BodyBuilder response = ServerResponse.status(refusal.status())
-            .contentType(MediaType.APPLICATION_JSON)
-            .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        ServerResponse.BodyBuilder response = noStoreJson(refusal.status());
         if (refusal.status() == HttpStatus.UNAUTHORIZED) {
             // RFC 9449 section 7.1: the scheme and the error a client can act on
             response.header(HttpHeaders.WWW_AUTHENTICATE, "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\"");
         }
-        return response.bodyValue(body);
+        return CorrelationId.errorBody(response, body);
     }
 
     /** Refusals and unreadable input become their JSON answer; anything else stays an error for the global handler. */
@@ -56,7 +59,7 @@ public final class EcpsResponses {
             if (ex instanceof ServerWebInputException || ex instanceof DecodingException
                     || ex instanceof IllegalArgumentException) {
                 logger.debug("Unreadable device API request: {}", ex.getClass().getSimpleName());
-                return json(HttpStatus.BAD_REQUEST, Map.of("error", "invalid_request"));
+                return CorrelationId.errorBody(noStoreJson(HttpStatus.BAD_REQUEST), Map.of("error", "invalid_request"));
             }
             return Mono.error(ex);
         };

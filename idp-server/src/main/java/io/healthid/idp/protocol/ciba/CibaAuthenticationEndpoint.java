@@ -7,6 +7,7 @@ import io.healthid.idp.ecps.challenge.Challenge;
 import io.healthid.idp.ecps.challenge.ChallengeService;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
+import io.healthid.idp.observability.CorrelationId;
 import io.healthid.idp.protocol.ClientAddresses;
 import io.healthid.idp.protocol.OAuthErrorResponses;
 import io.healthid.idp.protocol.RequestParameters;
@@ -177,8 +178,8 @@ public class CibaAuthenticationEndpoint {
         body.put("error_description", reason.operatorDescription());
         body.put("reason", reason.name());
         HttpStatus status = OAuthErrorResponses.statusOf(error);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
-            .bodyValue(body);
+        return CorrelationId.errorBody(ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+            .cacheControl(CacheControl.noStore()), body);
     }
 
     /** A refusal with the reason code the client can show or count. */

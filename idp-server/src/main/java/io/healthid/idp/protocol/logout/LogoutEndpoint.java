@@ -5,6 +5,7 @@ import io.healthid.idp.pages.Pages;
 import io.healthid.idp.protocol.AnonymousPrincipal;
 import io.healthid.idp.protocol.ProtocolCore;
 import io.healthid.idp.protocol.RequestParameters;
+import io.healthid.idp.session.FormTokens;
 import io.healthid.idp.session.LoginSession;
 import io.healthid.idp.session.LoginSessionStore;
 import io.healthid.idp.session.SessionCookies;
@@ -38,6 +39,8 @@ import reactor.core.publisher.Mono;
 public class LogoutEndpoint {
 
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+    /** The confirmation form's anti-CSRF purpose (RP-Initiated Logout 1.0 section 6: without a hint, the person is asked). */
+    private static final String CONFIRM_PURPOSE = "logout-confirm";
 
     private final ProtocolCore core;
     private final OAuth2AuthorizationService authorizations;
@@ -90,8 +93,8 @@ public class LogoutEndpoint {
         if (!(principal instanceof PractitionerAuthentication)) {
             return closedPage();
         }
-        String expected = LogoutConfirmation.tokenFor(cookie);
-        if (HttpMethod.POST.equals(request.method()) && LogoutConfirmation.matches(expected, parameters.get("confirm"))) {
+        String expected = FormTokens.tokenFor(CONFIRM_PURPOSE, cookie);
+        if (HttpMethod.POST.equals(request.method()) && FormTokens.matches(expected, parameters.get("confirm"))) {
             return closeBrowserSession(principal).then(closedPage());
         }
         return Pages.render(HttpStatus.OK, "logout-confirm", Map.of("action", request.path(), "confirm", expected));
