@@ -22,6 +22,11 @@ public class AuditConfiguration {
         return new AuditTrail(database, properties, clock, meters);
     }
 
+    @Bean
+    TokenEventBatches tokenEventBatches(AuditTrail trail) {
+        return trail.tokenEventBatches();
+    }
+
     /** Rows past the retention go at start-up and every purge interval, on every node (idempotent). */
     @Bean
     PeriodicTask auditRetention(AuditTrail trail, AuditProperties properties) {
@@ -34,7 +39,7 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditQueries auditQueries(DatabaseClient database, Clock clock) {
-        return new AuditQueries(database, clock);
+    AuditQueries auditQueries(DatabaseClient database, AuditTrail trail, Clock clock) {
+        return new AuditQueries(database, trail, clock);
     }
 }

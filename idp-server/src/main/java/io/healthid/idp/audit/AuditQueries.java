@@ -15,10 +15,12 @@ public class AuditQueries {
     private static final int STORY_LIMIT = 200;
 
     private final DatabaseClient database;
+    private final AuditTrail trail;
     private final Clock clock;
 
-    public AuditQueries(DatabaseClient database, Clock clock) {
+    public AuditQueries(DatabaseClient database, AuditTrail trail, Clock clock) {
         this.database = database;
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -109,10 +111,13 @@ public class AuditQueries {
             .all().collectList();
     }
 
-    /** Every audited step with the given correlation id, national identifier or client, oldest first. */
+    /**
+     * Every audited step with the given correlation id, national identifier or client, oldest first (this node's
+     * token events still in memory written first).
+     */
     public Mono<List<StoryStep>> story(SearchField field, String value) {
         String column = field.column;
-        return this.database.sql("SELECT * FROM ("
+        return this.trail.flush().then(this.database.sql("SELECT * FROM ("
                 + " SELECT occurred_at, 'authentication' AS kind, method AS what, reason AS detail, client_id,"
                 + " national_id, correlation_id, duration_ms FROM authentication_event WHERE " + column + " = :value"
                 + " UNION ALL"
@@ -124,7 +129,7 @@ public class AuditQueries {
                     row.get("kind", String.class), row.get("what", String.class), row.get("detail", String.class),
                     row.get("client_id", String.class), row.get("national_id", String.class),
                     row.get("correlation_id", String.class), row.get("duration_ms", Integer.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     /** How many attempts of one means ended with each reason over the window. */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -12,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Appends rows to the audit trail in PostgreSQL (tables {@code authentication_event} and {@code token_event}, which the
  * database itself keeps append-only) and purges what is older than the retention. A write never fails what it records:
- * when the database is down or slow the row is lost, and {@code idp_audit_write_failures_total} says so.
+ * when the database is down or slow the row is lost, and {@code idp_audit_write_failures_total} says so. Token events
+ * are written in batches off the request path ({@link TokenEventBatches}); authentication events at once.
  */
 public class AuditTrail {
 
@@ -23,6 +26,7 @@ public class AuditTrail {
     private final AuditProperties properties;
     private final Clock clock;
     private final Counter writeFailures;
+    private final TokenEventBatches tokenEvents;
 
     public AuditTrail(DatabaseClient database, AuditProperties properties, Clock clock, MeterRegistry meters) {
         this.database = database;
@@ -31,6 +35,20 @@ public class AuditTrail {
         this.writeFailures = Counter.builder("idp.audit.write.failures")
             .description("Audit rows (authentication or token events) that could not be written")
             .register(meters);
+        this.tokenEvents = new TokenEventBatches(properties.tokenEventFlushInterval(), this::insert, lost -> {
+            this.writeFailures.increment(lost);
+            logger.warn("Audit write failed for a token event: " + TokenEventBatches.CAPACITY + " rows already waiting");
+        });
+    }
+
+    /** Writes the token events queued so far (the console reads after it; so do tests). */
+    public Mono<Void> flush() {
+        return this.tokenEvents.flush();
+    }
+
+    /** Queues and writes the token events; stops after the web server. */
+    TokenEventBatches tokenEventBatches() {
+        return this.tokenEvents;
     }
 
     public Mono<Void> append(AuthenticationRecord record) {
@@ -47,23 +65,35 @@ public class AuditTrail {
         insert = bindNullable(insert, "clientId", record.clientId());
         insert = bindNullable(insert, "nationalId", nationalId(record.nationalId()));
         insert = bindNullable(insert, "correlationId", record.correlationId());
-        return guarded(insert, "authentication event " + record.reason());
+        return guarded(insert, 1, "an authentication event " + record.reason());
     }
 
+    /** Queues the row: it is written within {@code idp.audit.token-event-flush-interval}, and when the node stops. */
     public Mono<Void> append(TokenRecord record) {
-        DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
-                INSERT INTO token_event (occurred_at, event, client_id, grant_type, national_id, token_fingerprint,
-                                         correlation_id)
-                VALUES (:occurredAt, :event, :clientId, :grantType, :nationalId, :fingerprint, :correlationId)
-                """)
-            .bind("occurredAt", record.occurredAt())
-            .bind("event", record.event().name());
-        insert = bindNullable(insert, "clientId", record.clientId());
-        insert = bindNullable(insert, "grantType", record.grantType());
-        insert = bindNullable(insert, "nationalId", nationalId(record.nationalId()));
-        insert = bindNullable(insert, "fingerprint", record.tokenFingerprint());
-        insert = bindNullable(insert, "correlationId", record.correlationId());
-        return guarded(insert, "token event " + record.event());
+        this.tokenEvents.add(record);
+        return Mono.empty();
+    }
+
+    /** One multi-row INSERT for a batch of token events. */
+    private Mono<Void> insert(List<TokenRecord> records) {
+        StringBuilder sql = new StringBuilder("INSERT INTO token_event (occurred_at, event, client_id, grant_type, "
+                + "national_id, token_fingerprint, correlation_id) VALUES ");
+        for (int i = 0; i < records.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                    "(:occurredAt%1$d, :event%1$d, :clientId%1$d, :grantType%1$d, :nationalId%1$d, :fingerprint%1$d, "
+                    + ":correlationId%1$d)", i));
+        }
+        DatabaseClient.GenericExecuteSpec insert = this.database.sql(sql.toString());
+        for (int i = 0; i < records.size(); i++) {
+            TokenRecord record = records.get(i);
+            insert = insert.bind("occurredAt" + i, record.occurredAt()).bind("event" + i, record.event().name());
+            insert = bindNullable(insert, "clientId" + i, record.clientId());
+            insert = bindNullable(insert, "grantType" + i, record.grantType());
+            insert = bindNullable(insert, "nationalId" + i, nationalId(record.nationalId()));
+            insert = bindNullable(insert, "fingerprint" + i, record.tokenFingerprint());
+            insert = bindNullable(insert, "correlationId" + i, record.correlationId());
+        }
+        return guarded(insert, records.size(), "token events");
     }
 
     /** Removes the rows older than the retention, through the one function the tables' triggers let delete. */
@@ -78,13 +108,13 @@ public class AuditTrail {
         return this.properties.recordNationalId() ? nationalId : null;
     }
 
-    private Mono<Void> guarded(DatabaseClient.GenericExecuteSpec insert, String what) {
+    private Mono<Void> guarded(DatabaseClient.GenericExecuteSpec insert, int rows, String what) {
         return insert.then()
-            // a database that does not answer must not hold the person's login or the client's token
+            // a database that does not answer must not hold the person's login (nor, for long, the token batches)
             .timeout(WRITE_TIMEOUT)
             .onErrorResume(ex -> {
-                this.writeFailures.increment();
-                logger.warn("Audit write failed for an " + what + ": " + ex.getMessage());
+                this.writeFailures.increment(rows);
+                logger.warn("Audit write failed for " + (rows == 1 ? "" : rows + " ") + what + ": " + ex.getMessage());
                 return Mono.empty();
             });
     }

@@ -52,9 +52,10 @@ public class AuthenticationEvents {
                 .tag("outcome", event.outcome())
                 .register(this.meters)
                 .record(event.duration());
-            logger.info("authentication method={} outcome={} reason={} client={} durationMs={} correlationId={} ({})",
+            CorrelationId.log(context, () -> logger.info(
+                    "authentication method={} outcome={} reason={} client={} durationMs={} correlationId={} ({})",
                     event.method(), event.outcome(), event.reason(), event.clientId(), event.duration().toMillis(),
-                    correlationId, event.reason().operatorDescription());
+                    correlationId, event.reason().operatorDescription()));
             return this.audit.append(new AuthenticationRecord(event.occurredAt(), event.method(), event.reason(),
                     event.clientId(), event.nationalId(), event.duration(), correlationId));
         });

@@ -1,5 +1,6 @@
 package io.healthid.idp.authorization;
 
+import java.util.List;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -78,6 +79,28 @@ final class AuthorizationScripts {
             redis.call('SET', KEYS[2], 'revoked', 'PX', ttl)
             return 1
             """, Long.class);
+
+    /**
+     * The lookup by token value in one round trip. KEYS: the index keys of the value, one per token type asked for.
+     * ARGV: the record key prefix. Returns, for each index key that points to a record still there, its position
+     * (1-based), the authorization id and the record's JSON, flattened; the caller checks that the record holds the
+     * value.
+     */
+    static final RedisScript<List> FIND_BY_TOKEN = RedisScript.of("""
+            local found = {}
+            for i = 1, #KEYS do
+              local id = redis.call('GET', KEYS[i])
+              if id then
+                local json = redis.call('HGET', ARGV[1] .. id, 'authorization')
+                if json then
+                  table.insert(found, tostring(i))
+                  table.insert(found, id)
+                  table.insert(found, json)
+                end
+              end
+            end
+            return found
+            """, List.class);
 
     /** The field of the record hash holding the JSON; the scripts keep the index key names in {@code index_keys}. */
     static final String AUTHORIZATION_FIELD = "authorization";

@@ -111,20 +111,18 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         return findByToken(token, List.of(IndexedTokenType.values()));
     }
 
+    /** One round trip: the index keys and the records they point to, read by one script. */
     private @Nullable OAuth2Authorization findByToken(String token, List<IndexedTokenType> types) {
         List<String> indexKeys = types.stream().map(type -> AuthorizationKeys.tokenIndex(type.value(), token)).toList();
-        List<String> ids = this.redis.opsForValue().multiGet(indexKeys);
-        if (ids == null) {
+        List<?> found = this.redis.execute(AuthorizationScripts.FIND_BY_TOKEN, indexKeys, AuthorizationKeys.record(""));
+        if (found == null) {
             return null;
         }
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            if (id == null) {
-                continue;
-            }
-            OAuth2Authorization authorization = findById(id);
+        for (int i = 0; i + 2 < found.size(); i += 3) {
+            IndexedTokenType type = types.get(Integer.parseInt(String.valueOf(found.get(i))) - 1);
+            OAuth2Authorization authorization = decode(String.valueOf(found.get(i + 1)), String.valueOf(found.get(i + 2)));
             // the record is the truth: an index is only a pointer, written and deleted in the same script
-            if (authorization != null && token.equals(types.get(i).valueIn(authorization))) {
+            if (authorization != null && token.equals(type.valueIn(authorization))) {
                 return authorization;
             }
         }

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdpProperties.class)
 public class StoresConfiguration {
+
+    /**
+     * Boot's template, except that callbacks get the connection itself: by default every command wrapped it in a new
+     * JDK proxy, whose interfaces were looked up through the fat jar's class loader on every request.
+     */
+    @Bean
+    StringRedisTemplate stringRedisTemplate(RedisConnectionFactory connections) {
+        StringRedisTemplate template = new StringRedisTemplate(connections);
+        template.setExposeConnection(true);
+        return template;
+    }
 
     @Bean
     Clock clock() {

@@ -6,17 +6,15 @@ import io.healthid.idp.lifecycle.PeriodicTask;
 import io.healthid.idp.settings.ClientDefinition;
 import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.x509.CrlStatusBoard;
-import io.micrometer.context.ContextRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.publisher.Hooks;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * The signals operators read: the correlation id on every request (and in the MDC of every log line it causes),
@@ -27,11 +25,14 @@ public class ObservabilityConfiguration {
 
     private static final Duration STATUS_REFRESH = Duration.ofSeconds(30);
 
-    static {
-        // the Reactor context's correlation id is copied into the MDC wherever a request's work runs
-        ContextRegistry.getInstance().registerThreadLocalAccessor(CorrelationId.KEY, () -> MDC.get(CorrelationId.KEY),
-                id -> MDC.put(CorrelationId.KEY, id), () -> MDC.remove(CorrelationId.KEY));
-        Hooks.enableAutomaticContextPropagation();
+    /**
+     * Spring Security's observations (filter chain, authentications, authorizations) feed no dashboard, alert or
+     * console query, and wrapped every security filter of every request; {@code http_server_requests_seconds} is
+     * WebFlux's own observation and stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -45,14 +45,16 @@ public class TokenEvents {
         return Mono.deferContextual(context -> {
             String correlationId = CorrelationId.of(context).orElse(null);
             counter(kind, this.clients.of(clientId)).increment();
-            if (kind == TokenEventKind.REPLAY_DETECTED) {
-                logger.warn("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
-                        correlationId);
-            }
-            else {
-                logger.info("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
-                        correlationId);
-            }
+            CorrelationId.log(context, () -> {
+                if (kind == TokenEventKind.REPLAY_DETECTED) {
+                    logger.warn("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
+                            correlationId);
+                }
+                else {
+                    logger.info("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
+                            correlationId);
+                }
+            });
             return this.audit.append(new TokenRecord(this.clock.instant(), kind, clientId, grantType, nationalId,
                     fingerprint(token), correlationId));
         });

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A generated copy of the IGC-Santé TEST hierarchy (ADR 0004): root {@code TEST AC RACINE IGC-SANTE ELEMENTAIRE},
@@ -255,6 +256,11 @@ public final class TestPki {
             Instant notBefore = this.clock.instant().minus(BACKDATING);
             Instant notAfter = notBefore.plus(this.caValidity);
             Map<CaName, CertificateAuthority> authorities = new EnumMap<>(CaName.class);
+            // the three keys at once: RSA key generation is most of a first start's CPU on a cold JVM
+            Map<CaName, CompletableFuture<KeyPair>> intermediateKeys = new EnumMap<>(CaName.class);
+            for (CaName ca : List.of(CaName.PERSONNES, CaName.ORGANISATIONS)) {
+                intermediateKeys.put(ca, CompletableFuture.supplyAsync(() -> CertificateMaker.newRsaKeyPair(this.keySize)));
+            }
             KeyPair rootKeys = CertificateMaker.newRsaKeyPair(this.keySize);
             CertificateAuthority root = new CertificateAuthority(CaName.RACINE, CertificateMaker.root(
                     CertificateMaker.caName(CaName.RACINE, this.environment), rootKeys, notBefore, notAfter),
@@ -262,7 +268,7 @@ public final class TestPki {
             authorities.put(CaName.RACINE, root);
             TestPki rootOnly = new TestPki(settings, authorities, Map.of());
             for (CaName ca : List.of(CaName.PERSONNES, CaName.ORGANISATIONS)) {
-                KeyPair keys = CertificateMaker.newRsaKeyPair(this.keySize);
+                KeyPair keys = intermediateKeys.get(ca).join();
                 X509Certificate certificate = CertificateMaker.intermediate(CertificateMaker.caName(ca, this.environment),
                         keys.getPublic(), root, notBefore, notAfter, rootOnly.crlUrl(CaName.RACINE));
                 authorities.put(ca, new CertificateAuthority(ca, certificate, keys.getPrivate()));

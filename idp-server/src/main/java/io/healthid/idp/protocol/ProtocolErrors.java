@@ -1,5 +1,6 @@
 package io.healthid.idp.protocol;
 
+import io.healthid.idp.observability.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -20,6 +22,7 @@ import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RenderingResponse;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
@@ -61,12 +64,13 @@ public final class ProtocolErrors implements HandlerFilterFunction<ServerRespons
             return next.handle(request);
         }
         return next.handle(request).flatMap(response -> refusalIn(response)
-            .map(refusal -> clientLabel(request).doOnNext(client -> record(endpoint, refusal, client, response))
+            .map(refusal -> clientLabel(request).doOnNext(client -> record(endpoint, refusal, client, response, request.exchange()))
                 .thenReturn(response))
             .orElseGet(() -> Mono.just(response)));
     }
 
-    private void record(String endpoint, Refusal refusal, String client, ServerResponse response) {
+    private void record(String endpoint, Refusal refusal, String client, ServerResponse response,
+            ServerWebExchange exchange) {
         Counter.builder(METRIC)
             .description("Protocol requests refused, by endpoint, OAuth error code and client")
             .tag("endpoint", endpoint)
@@ -74,8 +78,10 @@ public final class ProtocolErrors implements HandlerFilterFunction<ServerRespons
             .tag("client", client)
             .register(this.meters)
             .increment();
-        logger.info("protocol refusal endpoint={} error={} client={} status={} description=\"{}\"", endpoint,
-                refusal.error(), client, response.statusCode().value(), printable(refusal.description()));
+        try (MDC.MDCCloseable id = CorrelationId.inLogs(exchange)) {
+            logger.info("protocol refusal endpoint={} error={} client={} status={} description=\"{}\"", endpoint,
+                    refusal.error(), client, response.statusCode().value(), printable(refusal.description()));
+        }
     }
 
     static Optional<Refusal> refusalIn(ServerResponse response) {

@@ -138,6 +138,7 @@ class OperationsConsoleTest {
         assertThat(after.get("refreshed")).isEqualTo(before.get("refreshed") + 1);
         assertThat(after.get("replay_detected")).isEqualTo(before.get("replay_detected") + 1);
         assertThat(after.get("revoked")).isEqualTo(before.get("revoked") + 1);
+        this.audit.flush().block(); // token events are written in batches, at most idp.audit.token-event-flush-interval later
         assertThat(this.database.sql("SELECT event, national_id, token_fingerprint FROM token_event WHERE correlation_id = :id")
             .bind("id", replayId).map(row -> row.get("event", String.class) + " " + row.get("national_id", String.class))
             .one().block()).isEqualTo("REPLAY_DETECTED 819990000036");

@@ -35,25 +35,33 @@ final class BenchReport {
         md.append("| memory | ").append(memory()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| healthid | ").append(env("BENCH_COMMIT", "?")).append(", JDK ").append(System.getProperty("java.version"))
-            .append(" (").append(System.getProperty("java.vm.name")).append("), default heap settings, embedded PostgreSQL and Redis |\n");
+            .append(" (").append(System.getProperty("java.vm.name")).append("), `").append(SideBySideBenchmark.HEAP).append("` (README's command), embedded PostgreSQL and Redis |\n");
         md.append("| Keycloak | ").append(read(keycloakHome.resolve("version.txt")).trim()).append(" `start-dev` (dev mode: data in H2 ")
             .append("file database, caches local), JDK ").append(javaVersion(keycloakJava)).append(" |\n");
-        md.append("| load | in-process Java generator (JDK HttpClient, HTTP/1.1 keep-alive), HdrHistogram; saturation = ")
-            .append("16 requests in flight; fixed rate = open loop, latency from each request's due time |\n\n");
+        md.append("| load | saturation: `wrk -t1 -c16` (").append(wrkVersion()).append(") with `bench/side-by-side/load.lua`, ")
+            .append("after a warm-up that ends when two consecutive 5 s windows agree within 10 %; fixed rate: in-process ")
+            .append("open loop (JDK HttpClient, HTTP/1.1 keep-alive), latency from each request's due time, HdrHistogram |\n");
+        md.append("| CPU per request | user + system time of the server's processes (/proc/PID/stat; ours: JVM, embedded ")
+            .append("PostgreSQL and Redis; Keycloak: its JVM) over the saturation phase, divided by its requests: ")
+            .append("meaningful on a shared machine, unlike req/s |\n");
+        md.append("| our settings | `--idp.resources.login-transactions-per-minute=1000000`: the load generator is one ")
+            .append("loopback address, and the per-address login limit (30/min) would otherwise be what card logins measure |\n\n");
 
         md.append("## Throughput at saturation and latency at a fixed offered load (half of Keycloak's peak)\n\n");
-        md.append("| endpoint | healthid req/s | Keycloak req/s | ratio | offered req/s | healthid p50 / p99 ms | Keycloak p50 / p99 ms | failures (h / K) |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| endpoint | healthid req/s | Keycloak req/s | ratio | CPU ms/request (h / K) | offered req/s | healthid p50 / p99 ms | Keycloak p50 / p99 ms | failures (h / K) | warm-up s (h / K) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String endpoint : SideBySideBenchmark.ENDPOINTS) {
-            LoadGenerator.Result h = ours.saturation.get(endpoint);
-            LoadGenerator.Result k = keycloak.saturation.get(endpoint);
+            Wrk.Phase h = ours.saturation.get(endpoint);
+            Wrk.Phase k = keycloak.saturation.get(endpoint);
             LoadGenerator.Result hf = ours.fixed.get(endpoint);
             LoadGenerator.Result kf = keycloak.fixed.get(endpoint);
-            String ratio = k.requests() == 0 ? "n/a (Keycloak refused every request)"
+            String ratio = k.ok() == 0 ? "n/a (Keycloak refused every request)"
                     : String.format(Locale.ROOT, "**%.2f×**", h.perSecond() / k.perSecond());
-            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d |%n",
-                    endpoint, h.perSecond(), k.perSecond(), ratio, ours.rates.get(endpoint),
-                    hf.p50(), hf.p99(), kf.p50(), kf.p99(), h.failures() + hf.failures(), k.failures() + kf.failures()));
+            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.2f / %.2f | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d | %.0f / %.0f |%n",
+                    endpoint, h.perSecond(), k.perSecond(), ratio, ours.cpuPerRequest.get(endpoint),
+                    keycloak.cpuPerRequest.get(endpoint), ours.rates.get(endpoint), hf.p50(), hf.p99(), kf.p50(), kf.p99(),
+                    h.failed() + hf.failures(), k.failed() + kf.failures(), ours.warmups.get(endpoint).seconds(),
+                    keycloak.warmups.get(endpoint).seconds()));
         }
         md.append(String.format(Locale.ROOT, "%n| | healthid | Keycloak |%n|---|---|---|%n"));
         md.append(String.format(Locale.ROOT, "| codes minted (a tenth warms up, half measures saturation, the rest the fixed rate) | %d | %d |%n",
@@ -158,6 +166,17 @@ final class BenchReport {
 
     private static double value(SideBySideBenchmark.Run run, String endpoint, boolean throughput) {
         return throughput ? run.saturation.get(endpoint).perSecond() : run.fixed.get(endpoint).p99();
+    }
+
+    private static String wrkVersion() {
+        try {
+            Process wrk = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            String first = new String(wrk.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+            return first.replaceAll(" Copyright.*", "").trim();
+        }
+        catch (IOException ex) {
+            return "?";
+        }
     }
 
     private static String cpu() {

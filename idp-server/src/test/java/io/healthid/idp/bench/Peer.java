@@ -39,7 +39,7 @@ final class Peer {
     }
 
     String endpoint(String path) {
-        return this.base + "/auth/realms/esante-wallet/protocol/openid-connect" + path;
+        return this.base + path(path);
     }
 
     /** A code from a complete login, or {@code null}. */
@@ -74,6 +74,31 @@ final class Peer {
         return form(endpoint("/token/introspect"), Map.of("token", accessToken), true);
     }
 
+    /** The same requests for {@code wrk}: {@code {}} in a body is a value of the phase's pool. */
+    Wrk.Request wrk(String endpoint, String accessToken) {
+        String token = path("/token");
+        return switch (endpoint) {
+            case "client_credentials" -> new Wrk.Request("POST", token, basic(), "grant_type=client_credentials", null,
+                    "access_token");
+            case "refresh_token" -> new Wrk.Request("POST", token, basic(), "grant_type=refresh_token&refresh_token={}",
+                    "refresh_token", "access_token");
+            case "authorization_code" -> new Wrk.Request("POST", token, basic(), "grant_type=authorization_code&code={}&"
+                    + encode(Map.of("redirect_uri", REDIRECT, "code_verifier", VERIFIER)), null, "id_token");
+            case "userinfo" -> new Wrk.Request("GET", path("/userinfo"), "Bearer " + accessToken, null, null, "\"sub\"");
+            case "introspection" -> new Wrk.Request("POST", path("/token/introspect"), basic(), "token=" + accessToken,
+                    null, "\"active\":true");
+            default -> throw new IllegalArgumentException(endpoint);
+        };
+    }
+
+    private static String path(String endpoint) {
+        return "/auth/realms/esante-wallet/protocol/openid-connect" + endpoint;
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+    }
+
     private HttpRequest tokenRequest(Map<String, String> parameters) {
         return form(endpoint("/token"), parameters, true);
     }
@@ -83,8 +108,7 @@ final class Peer {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(encode(parameters)));
         if (demoClient) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic());
         }
         return request.build();
     }

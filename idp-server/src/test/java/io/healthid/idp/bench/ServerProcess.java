@@ -14,6 +14,9 @@ import java.util.Map;
 /** A server under test started as a new user would, timed from launch to its discovery document answering. */
 final class ServerProcess implements AutoCloseable {
 
+    /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux this runs on ({@code getconf CLK_TCK}). */
+    private static final long TICKS_PER_SECOND = 100;
+
     final Process process;
     final long readyMillis;
 
@@ -60,6 +63,24 @@ final class ServerProcess implements AutoCloseable {
     /** Resident memory of the processes it started (embedded PostgreSQL and Redis), in MB. */
     double childrenRssMb() {
         return this.process.descendants().mapToLong(child -> rssKb(child.pid())).sum() / 1024.0;
+    }
+
+    /** CPU time (user + system) the server and the processes it started have used so far, in milliseconds. */
+    long cpuMillis() {
+        return cpuTicks(this.process.pid()) * 1000 / TICKS_PER_SECOND
+                + this.process.descendants().mapToLong(child -> cpuTicks(child.pid())).sum() * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of /proc/PID/stat (fields 14 and 15, counted after the command name in parentheses). */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (IOException | RuntimeException gone) {
+            return 0; // the process ended
+        }
     }
 
     private static long rssKb(long pid) {

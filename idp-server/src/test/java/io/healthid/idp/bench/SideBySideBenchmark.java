@@ -27,13 +27,19 @@ public final class SideBySideBenchmark {
 
     static final List<String> ENDPOINTS = List.of("client_credentials", "refresh_token", "authorization_code",
             "userinfo", "introspection");
-    private static final int CONCURRENCY = 16;
-    private static final int CHAINS = 40;
+    /** Refresh chains: wrk loses the ones in flight when a phase ends (16 each), the fixed rate needs a few dozen. */
+    private static final int CHAINS = 72;
+    private static final int RESERVED_CHAINS = 4;
+    /** README's run command: without it the JVM sizes its heap from the machine's memory (a quarter of it at most). */
+    static final String HEAP = "-Xmx256m";
 
     /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
     static final class Run {
         final String name;
-        final Map<String, LoadGenerator.Result> saturation = new LinkedHashMap<>();
+        final Map<String, Wrk.Phase> warmups = new LinkedHashMap<>();
+        final Map<String, Wrk.Phase> saturation = new LinkedHashMap<>();
+        /** CPU time of the server's processes (JVM, and for us embedded PostgreSQL and Redis) per saturation request. */
+        final Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
         final Map<String, Double> rates = new LinkedHashMap<>();
         final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
         long readyMillis;
@@ -48,16 +54,23 @@ public final class SideBySideBenchmark {
         }
     }
 
-    private final Duration warm;
+    private final Duration firstWarmCap;
+    private final Duration warmCap;
     private final Duration saturate;
     private final Duration steady;
     private final Duration minting;
+    private final Path script;
+    private final Path work;
 
-    private SideBySideBenchmark(double scale) {
-        this.warm = Duration.ofMillis((long) (4000 * scale));
-        this.saturate = Duration.ofMillis((long) (6000 * scale));
+    private SideBySideBenchmark(double scale, Path script, Path work) {
+        // the first endpoint warms the JIT for all of them; the cap only bounds a server that never settles
+        this.firstWarmCap = Duration.ofSeconds(Math.max(10, Math.round(90 * scale)));
+        this.warmCap = Duration.ofSeconds(Math.max(10, Math.round(40 * scale)));
+        this.saturate = Duration.ofSeconds(Math.max(2, Math.round(10 * scale)));
         this.steady = Duration.ofMillis((long) (6000 * scale));
-        this.minting = Duration.ofMillis((long) (30000 * scale));
+        this.minting = Duration.ofMillis((long) (20000 * scale));
+        this.script = script;
+        this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,11 +80,11 @@ public final class SideBySideBenchmark {
         Path out = Path.of(args[3]);
         double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
         Files.createDirectories(out);
-        for (int port : new int[] {28080, 28443, 28180}) {
+        for (int port : new int[] {28080, 28443, 28190, 28180}) {
             requireFree(port);
         }
-        SideBySideBenchmark bench = new SideBySideBenchmark(scale);
         Path work = Files.createTempDirectory("side-by-side");
+        SideBySideBenchmark bench = new SideBySideBenchmark(scale, root.resolve("bench/side-by-side/load.lua"), work);
 
         if (args[1].equals("none")) {
             // profiling runs (bench/README.md): our server alone, fixed rates at half its own peak, no report
@@ -100,7 +113,7 @@ public final class SideBySideBenchmark {
             run.readyMillis = server.readyMillis;
             KeycloakPeer.setUp(load.http(), base, "admin", "admin-password");
             Peer peer = new Peer("Keycloak", base, () -> KeycloakPeer.login(load.http(), base));
-            measure(peer, load, run, null, 8);
+            measure(peer, server, load, run, null, 8);
             run.jvmRssMb = server.jvmRssMb();
             run.childrenRssMb = server.childrenRssMb();
         }
@@ -112,14 +125,21 @@ public final class SideBySideBenchmark {
         String base = "http://127.0.0.1:28080";
         Path data = Files.createDirectories(work.resolve("ours"));
         // a copy: a build in the worktree during the run must not rewrite the jar the server runs from
-        Path jar = Files.copy(root.resolve("idp-server/target/idp-server.jar"), work.resolve("idp-server.jar"));
+        // BENCH_JAR: another build of the server (before/after comparisons in ours-only runs)
+        String otherJar = System.getenv("BENCH_JAR");
+        Path jar = Files.copy(otherJar == null || otherJar.isBlank() ? root.resolve("idp-server/target/idp-server.jar")
+                : Path.of(otherJar), work.resolve("idp-server.jar"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
+        command.add(HEAP); // as README's command
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
+                "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
+                // the loopback load generator is one address: the per-address login limit (30/min) would be measured
+                "--idp.resources.login-transactions-per-minute=1000000",
                 // a loaded machine can take more than the default 2 s to open the embedded Redis connection
                 "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=10s"));
         String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
@@ -138,7 +158,7 @@ public final class SideBySideBenchmark {
             reactor.netty.http.client.HttpClient plain = CardLoginBenchmark.plainClient();
             String authorize = CardLoginBenchmark.authorizationRequest(base);
             Peer peer = new Peer("healthid", base, () -> CardLoginBenchmark.callback(plain, tls, authorize));
-            measure(peer, load, run, rates, 8);
+            measure(peer, server, load, run, rates, 8);
             run.jvmRssMb = server.jvmRssMb();
             run.childrenRssMb = server.childrenRssMb();
         }
@@ -146,17 +166,20 @@ public final class SideBySideBenchmark {
     }
 
     /** @param rates the fixed offered rates; {@code null}: half of this server's own peak */
-    private void measure(Peer peer, LoadGenerator load, Run run, Map<String, Double> rates, int loginThreads)
-            throws Exception {
+    private void measure(Peer peer, ServerProcess server, LoadGenerator load, Run run, Map<String, Double> rates,
+            int loginThreads) throws Exception {
         log(peer.name + ": minting " + CHAINS + " refresh chains, then codes for " + this.minting.toSeconds() + " s, by complete logins");
-        Queue<String> refreshTokens = new ConcurrentLinkedQueue<>();
+        List<String> chains = new ArrayList<>();
         for (String code : mint(peer, CHAINS, 4, null)) {
             HttpResponse<String> tokens = load.http().send(peer.redeem(code), HttpResponse.BodyHandlers.ofString());
             String refresh = Peer.member(tokens, "refresh_token");
             if (refresh != null) {
-                refreshTokens.add(refresh);
+                chains.add(refresh);
             }
         }
+        // a few chains stay with the in-process client (userinfo and introspection tokens); wrk rotates the others
+        Queue<String> reserve = new ConcurrentLinkedQueue<>(chains.subList(0, RESERVED_CHAINS));
+        List<String> refreshPool = new ArrayList<>(chains.subList(RESERVED_CHAINS, chains.size()));
         ConcurrentHistogram loginLatencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
         long loginsStarted = System.nanoTime();
         List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
@@ -165,37 +188,58 @@ public final class SideBySideBenchmark {
         run.codes = codes.size();
         log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms", peer.name, codes.size(),
                 run.logins.perSecond(), run.logins.p50(), run.logins.p99()));
-        // the code pool: a tenth to warm up, half for saturation, the rest for the fixed rate
+        // the code pool: a tenth to warm up, half for saturation, the rest (and what saturation left) for the fixed rate
         int warmCodes = codes.size() / 10;
         int saturationCodes = codes.size() / 2;
-        List<String> fixedCodes = codes.subList(warmCodes + saturationCodes, codes.size());
 
+        Wrk wrk = new Wrk(this.script, this.work, peer.base);
+        boolean first = true;
         for (String endpoint : ENDPOINTS) {
-            LoadGenerator.Call call = switch (endpoint) {
-                case "client_credentials" -> peer::clientCredentials;
-                case "refresh_token" -> rotating(peer, refreshTokens);
-                case "authorization_code" -> redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(0, warmCodes)));
-                case "userinfo" -> fixedToken(peer, refreshTokens, load, peer::userinfo, "sub");
-                default -> fixedToken(peer, refreshTokens, load, peer::introspect, "active");
+            String accessToken = endpoint.equals("userinfo") || endpoint.equals("introspection")
+                    ? freshAccessToken(peer, reserve, load) : null;
+            Wrk.Request request = peer.wrk(endpoint, accessToken);
+            List<String> pool = switch (endpoint) {
+                case "refresh_token" -> refreshPool;
+                case "authorization_code" -> new ArrayList<>(codes.subList(0, warmCodes));
+                default -> null;
             };
-            load.closedLoop(call, CONCURRENCY, this.warm);
+            // until two consecutive 5 s windows agree within 10 %: the JIT of a cold JVM on 2 cores takes minutes
+            Wrk.Phase warmup = wrk.run(request, pool, first ? this.firstWarmCap : this.warmCap,
+                    !endpoint.equals("authorization_code"));
+            first = false;
             if (endpoint.equals("authorization_code")) {
-                call = redeeming(peer, new ConcurrentLinkedQueue<>(codes.subList(warmCodes, warmCodes + saturationCodes)));
+                pool = new ArrayList<>(codes.subList(warmCodes, warmCodes + saturationCodes));
             }
-            LoadGenerator.Result saturation = load.closedLoop(call, CONCURRENCY, this.saturate);
+            long cpuBefore = server.cpuMillis();
+            Wrk.Phase saturation = wrk.run(request, pool, this.saturate, false);
+            double cpuPerRequest = (server.cpuMillis() - cpuBefore) / (double) Math.max(1, saturation.ok() + saturation.failed());
             double rate = rates == null ? saturation.perSecond() / 2 : rates.get(endpoint);
             Duration steadyFor = this.steady;
-            if (endpoint.equals("authorization_code")) {
-                call = redeeming(peer, new ConcurrentLinkedQueue<>(fixedCodes));
-                steadyFor = Duration.ofMillis(Math.min(this.steady.toMillis(), (long) (fixedCodes.size() / rate * 1000)));
-            }
+            LoadGenerator.Call call = switch (endpoint) {
+                case "client_credentials" -> peer::clientCredentials;
+                case "refresh_token" -> rotating(peer, new ConcurrentLinkedQueue<>(refreshPool));
+                case "authorization_code" -> {
+                    List<String> fixedCodes = new ArrayList<>(codes.subList(warmCodes + saturationCodes, codes.size()));
+                    fixedCodes.addAll(pool);
+                    steadyFor = Duration.ofMillis(Math.min(this.steady.toMillis(), (long) (fixedCodes.size() / rate * 1000)));
+                    yield redeeming(peer, new ConcurrentLinkedQueue<>(fixedCodes));
+                }
+                case "userinfo" -> fixedToken(peer::userinfo, accessToken, "sub");
+                default -> fixedToken(peer::introspect, accessToken, "active");
+            };
             LoadGenerator.Result steady = load.openLoop(call, rate, steadyFor);
+            if (endpoint.equals("refresh_token")) {
+                refreshPool.clear(); // rotated by the fixed-rate phase: spent
+            }
+            run.warmups.put(endpoint, warmup);
             run.saturation.put(endpoint, saturation);
+            run.cpuPerRequest.put(endpoint, cpuPerRequest);
             run.rates.put(endpoint, rate);
             run.fixed.put(endpoint, steady);
-            log(String.format("%s %-18s saturation %7.1f req/s (%d failed) | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed)",
-                    peer.name, endpoint, saturation.perSecond(), saturation.failures(), rate, steady.p50(), steady.p99(),
-                    steady.failures()));
+            log(String.format("%s %-18s warm-up %.0f s %s | saturation %7.1f req/s (%d failed), %.2f ms CPU/request"
+                    + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed)", peer.name, endpoint, warmup.seconds(),
+                    warmup.windows(), saturation.perSecond(), saturation.failed(), cpuPerRequest, rate, steady.p50(),
+                    steady.p99(), steady.failures()));
         }
     }
 
@@ -269,12 +313,16 @@ public final class SideBySideBenchmark {
         };
     }
 
-    /** Userinfo or introspection of a fresh practitioner access token (one refresh before the phase). */
-    private static LoadGenerator.Call fixedToken(Peer peer, Queue<String> refreshTokens, LoadGenerator load,
-            java.util.function.Function<String, HttpRequest> request, String expectedMember) throws Exception {
-        HttpResponse<String> tokens = load.http().send(peer.refresh(refreshTokens.remove()), HttpResponse.BodyHandlers.ofString());
-        refreshTokens.add(Peer.member(tokens, "refresh_token"));
-        String accessToken = Peer.member(tokens, "access_token");
+    /** A fresh practitioner access token: one refresh of a reserved chain. */
+    private static String freshAccessToken(Peer peer, Queue<String> reserve, LoadGenerator load) throws Exception {
+        HttpResponse<String> tokens = load.http().send(peer.refresh(reserve.remove()), HttpResponse.BodyHandlers.ofString());
+        reserve.add(Peer.member(tokens, "refresh_token"));
+        return Peer.member(tokens, "access_token");
+    }
+
+    /** Userinfo or introspection of one practitioner access token. */
+    private static LoadGenerator.Call fixedToken(java.util.function.Function<String, HttpRequest> request,
+            String accessToken, String expectedMember) {
         return new LoadGenerator.Call() {
             @Override
             public HttpRequest next() {

@@ -9,10 +9,12 @@ import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.model.ReasonCode;
 import io.healthid.idp.mtls.PresentedCertificate;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
+import io.healthid.idp.observability.CorrelationId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -50,7 +52,9 @@ public class CardLoginEndpoint {
         String transaction = request.queryParam("tx").orElse("");
         PresentedCertificate presented = this.certificates.convert(request.exchange());
         if (presented instanceof PresentedCertificate.UntrustedHeader untrusted) {
-            logger.warn("Client-Cert header from " + untrusted.remoteAddress() + ", which is not a trusted proxy: ignored");
+            try (MDC.MDCCloseable id = CorrelationId.inLogs(request.exchange())) {
+                logger.warn("Client-Cert header from " + untrusted.remoteAddress() + ", which is not a trusted proxy: ignored");
+            }
             return this.completion.fail(request, transaction, this.authenticator.method(), ReasonCode.PROXY_HEADER_UNTRUSTED, null);
         }
         if (!(presented instanceof PresentedCertificate.Chain chain) && request.queryParam(CardAuthenticator.DETECT).isPresent()) {
@@ -71,7 +75,9 @@ public class CardLoginEndpoint {
                     return this.completion.succeed(request, transaction, this.authenticator, accepted.holder().nationalId());
                 }
                 CardValidationResult.Rejected rejected = (CardValidationResult.Rejected) result;
-                logger.info("Card refused (" + rejected.reason() + ", via " + chain.source() + "): " + rejected.detail());
+                try (MDC.MDCCloseable id = CorrelationId.inLogs(request.exchange())) {
+                    logger.info("Card refused (" + rejected.reason() + ", via " + chain.source() + "): " + rejected.detail());
+                }
                 return this.completion.fail(request, transaction, this.authenticator.method(), rejected.reason(), null);
             });
     }

@@ -1,13 +1,18 @@
 package io.healthid.idp.mtls.listener;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * TLS for the card listener (architecture decision 5): TLS 1.2 only, the JDK's TLS stack, client certificate requested
@@ -22,6 +27,8 @@ public final class CardTlsContext {
             + "ecdsa_secp256r1_sha256,ecdsa_secp384r1_sha384";
 
     public static final String SIGNATURE_SCHEMES_PROPERTY = "jdk.tls.server.SignatureSchemes";
+
+    private static final String PROTOCOL = "TLSv1.2";
 
     /** Forward secrecy and AEAD only: no static RSA key exchange, no CBC, no SHA-1 MAC (BSI TR-02102-2, ANSSI). */
     static final List<String> CIPHER_SUITES = List.of(
@@ -39,17 +46,26 @@ public final class CardTlsContext {
         }
     }
 
+    /**
+     * The JDK's own {@link SSLContext}, handed to Netty as it is: Netty's {@code SslContextBuilder.forServer} with the
+     * JDK provider first runs a self-test of {@code JdkSslServerContext} (a PEM key parsed, a key store and a context
+     * built), seconds of a cold JVM's CPU at every start.
+     */
     public static SslContext build(PrivateKey serverKey, List<X509Certificate> serverChain, List<X509Certificate> cardIssuers) {
         try {
-            return SslContextBuilder.forServer(serverKey, serverChain)
-                .sslProvider(SslProvider.JDK)
-                .protocols("TLSv1.2")
-                .ciphers(CIPHER_SUITES)
-                .clientAuth(ClientAuth.OPTIONAL)
-                .trustManager(new LenientClientTrust(cardIssuers))
-                .build();
+            // in memory only: the password protects nothing, it is what the key store API asks for
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("JKS");
+            keys.load(null, null);
+            keys.setKeyEntry("card-listener", serverKey, password, serverChain.toArray(new X509Certificate[0]));
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            SSLContext tls = SSLContext.getInstance(PROTOCOL);
+            tls.init(keyManagers.getKeyManagers(), new TrustManager[] {new LenientClientTrust(cardIssuers)}, null);
+            return new JdkSslContext(tls, false, CIPHER_SUITES, IdentityCipherSuiteFilter.INSTANCE, null,
+                    ClientAuth.OPTIONAL, new String[] {PROTOCOL}, false);
         }
-        catch (SSLException ex) {
+        catch (GeneralSecurityException | IOException ex) {
             throw new IllegalStateException("The card listener's TLS context cannot be built", ex);
         }
     }

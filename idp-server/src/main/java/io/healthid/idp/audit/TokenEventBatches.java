@@ -1,0 +1,104 @@
+package io.healthid.idp.audit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token events written off the request path: a token request only queues its row; every {@code interval} what is
+ * queued goes to PostgreSQL in multi-row INSERTs of at most {@link #BATCH} rows, and once more when the node stops
+ * (after the web server has finished its requests in flight). A row is lost only as it would be when written at once:
+ * the database failed the INSERT, or it stayed unreachable until {@link #CAPACITY} rows were waiting.
+ */
+final class TokenEventBatches implements SmartLifecycle {
+
+    static final int BATCH = 500;
+    static final int CAPACITY = 100_000;
+    private static final Duration LAST_FLUSH = Duration.ofSeconds(10);
+
+    private final Queue<TokenRecord> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Duration interval;
+    private final Function<List<TokenRecord>, Mono<Void>> insert;
+    private final Consumer<Integer> lost;
+    private volatile Disposable schedule;
+
+    /**
+     * @param insert writes one batch; it never fails (a failed write is counted by the caller's guard)
+     * @param lost told how many rows were refused because too many were waiting
+     */
+    TokenEventBatches(Duration interval, Function<List<TokenRecord>, Mono<Void>> insert, Consumer<Integer> lost) {
+        this.interval = interval;
+        this.insert = insert;
+        this.lost = lost;
+    }
+
+    void add(TokenRecord record) {
+        if (this.size.incrementAndGet() > CAPACITY) {
+            this.size.decrementAndGet();
+            this.lost.accept(1);
+            return;
+        }
+        this.queued.add(record);
+    }
+
+    /** Writes every row queued so far. */
+    Mono<Void> flush() {
+        return Flux.defer(() -> Flux.fromIterable(drain())).concatMap(this.insert).then();
+    }
+
+    private List<List<TokenRecord>> drain() {
+        List<List<TokenRecord>> batches = new ArrayList<>();
+        List<TokenRecord> batch = new ArrayList<>();
+        TokenRecord record;
+        while ((record = this.queued.poll()) != null) {
+            this.size.decrementAndGet();
+            batch.add(record);
+            if (batch.size() == BATCH) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    @Override
+    public void start() {
+        this.schedule = Flux.interval(this.interval, this.interval).onBackpressureDrop()
+            .concatMap(tick -> flush(), 1)
+            .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = this.schedule;
+        this.schedule = null;
+        if (running != null) {
+            running.dispose();
+        }
+        flush().block(LAST_FLUSH);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.schedule != null;
+    }
+
+    /** Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}): its last requests count. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,60 @@
+package io.healthid.idp.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** Token events leave the request path but are never dropped silently: written in bounded batches, and on stop. */
+class TokenEventBatchesTest {
+
+    private final List<List<TokenRecord>> written = new ArrayList<>();
+    private final AtomicInteger lost = new AtomicInteger();
+    // an hour: nothing is written by the timer during a test, only by flush and stop
+    private final TokenEventBatches batches = new TokenEventBatches(Duration.ofHours(1), batch -> {
+        this.written.add(batch);
+        return Mono.empty();
+    }, this.lost::addAndGet);
+
+    @Test
+    void stopWhenRowsQueuedThenWritesThemAllInBatchesOfAtMost500() {
+        this.batches.start();
+        for (int i = 0; i < 1_201; i++) {
+            this.batches.add(record(i));
+        }
+        assertThat(this.written).isEmpty();
+
+        this.batches.stop();
+
+        assertThat(this.written).extracting(List::size).containsExactly(500, 500, 201);
+        assertThat(this.written.stream().flatMap(List::stream).map(TokenRecord::correlationId))
+            .containsExactlyElementsOf(IntStream.range(0, 1_201).mapToObj(i -> "ID-" + i).toList());
+        assertThat(this.lost).hasValue(0);
+        assertThat(this.batches.isRunning()).isFalse();
+    }
+
+    @Test
+    void addWhenCapacityReachedThenRowIsCountedAsLost() {
+        for (int i = 0; i < TokenEventBatches.CAPACITY + 3; i++) {
+            this.batches.add(record(i));
+        }
+        assertThat(this.lost).hasValue(3);
+
+        this.batches.flush().block();
+
+        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(TokenEventBatches.CAPACITY);
+        this.batches.flush().block();
+        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(TokenEventBatches.CAPACITY);
+    }
+
+    private static TokenRecord record(int i) {
+        return new TokenRecord(Instant.EPOCH.plusSeconds(i), TokenEventKind.ISSUED, "client-demo", "client_credentials",
+                null, "0123456789abcdef", "ID-" + i);
+    }
+}
