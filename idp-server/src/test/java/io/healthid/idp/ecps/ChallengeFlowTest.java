@@ -132,6 +132,28 @@ class ChallengeFlowTest {
     }
 
     @Test
+    void showWhenPhoneClockOffInItsProofsThenChallengeEndsWithClockSkewNotTimeout() throws Exception {
+        TestDevice phone = enrolled();
+        browserLogin(phone);
+        String id = phone.nextPush();
+        String path = "/ecps/v1/challenges/" + id;
+
+        // a key no phone registered, with a late clock: says nothing about the challenge, which stays pending
+        ECKey stranger = new ECKeyGenerator(Curve.P_256).generate();
+        assertRefused(phone.send("GET", path, null, phone.dpop("GET", this.issuer.value() + path, stranger,
+                Instant.now().minusSeconds(300), UUID.randomUUID().toString())), 401, ReasonCode.ECPS_CLOCK_SKEW);
+        assertThat(this.challenges.find(id).block().status()).isEqualTo(Challenge.Status.PENDING);
+
+        // the phone it was sent to, five minutes late in every request: it cannot even read the challenge
+        phone.setClockOffset(Duration.ofMinutes(-5));
+        assertRefused(phone.challenge(id), 401, ReasonCode.ECPS_CLOCK_SKEW);
+        phone.setClockOffset(Duration.ZERO);
+        Challenge.State ended = this.challenges.find(id).block();
+        assertThat(ended.status()).isEqualTo(Challenge.Status.REFUSED);
+        assertThat(ended.reason()).isEqualTo(ReasonCode.ECPS_CLOCK_SKEW);
+    }
+
+    @Test
     void answerWhenSignedByAnotherKeyThenBadSignature() throws Exception {
         TestDevice phone = enrolled();
         Challenge started = browserLogin(phone);

@@ -126,6 +126,19 @@ public class ChallengeService {
         });
     }
 
+    /**
+     * Ends a pending challenge sent to {@code device} with {@code ECPS_CLOCK_SKEW}: the phone's requests about it were
+     * refused for their time, so it cannot answer, and the browser then tells the person to set the date and time
+     * automatically instead of waiting for the timeout.
+     */
+    public Mono<Void> endForClock(String challengeId, Device device) {
+        return sentTo(challengeId, device)
+            .filter(state -> !state.isFinal())
+            .flatMap(state -> refuse(state.challenge(), device, ReasonCode.ECPS_CLOCK_SKEW, false))
+            .onErrorResume(EcpsRefusal.class, refusal -> Mono.empty())
+            .then();
+    }
+
     /** {@code GET /challenges/{id}}: only for a device it was sent to. */
     public Mono<Challenge.State> view(String challengeId, Device device) {
         return sentTo(challengeId, device);

@@ -39,15 +39,28 @@ public class DeviceProofs {
         return this.verifier.verify(proof, method, target)
             .flatMap(verified -> this.devices.findByThumbprint(verified.thumbprint()))
             .switchIfEmpty(Mono.error(new EcpsRefusal(ReasonCode.ECPS_NOT_ENROLLED, HttpStatus.UNAUTHORIZED)))
-            .flatMap(device -> {
-                // a revoked or expired key is no credential any more: refused as an unknown one is
-                if (device.isRevoked()) {
-                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_REVOKED, HttpStatus.UNAUTHORIZED));
-                }
-                if (device.isExpired(this.clock.instant())) {
-                    return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_EXPIRED, HttpStatus.UNAUTHORIZED));
-                }
-                return Mono.just(device);
-            });
+            .flatMap(this::live);
+    }
+
+    /**
+     * The enrolled device that signed {@code proof}, once {@link #authenticate} refused it for its time alone
+     * ({@code ECPS_CLOCK_SKEW} comes after the signature held): a phone whose clock is off cannot read its challenge,
+     * and the login it was asked about should end with the reason the person can act on, not with a timeout.
+     */
+    public Mono<Device> signerOfSkewedProof(String proof) {
+        return Mono.fromCallable(() -> DpopProofVerifier.signerThumbprint(proof))
+            .flatMap(this.devices::findByThumbprint)
+            .flatMap(this::live);
+    }
+
+    private Mono<Device> live(Device device) {
+        // a revoked or expired key is no credential any more: refused as an unknown one is
+        if (device.isRevoked()) {
+            return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_REVOKED, HttpStatus.UNAUTHORIZED));
+        }
+        if (device.isExpired(this.clock.instant())) {
+            return Mono.error(new EcpsRefusal(ReasonCode.ECPS_DEVICE_EXPIRED, HttpStatus.UNAUTHORIZED));
+        }
+        return Mono.just(device);
     }
 }

@@ -73,7 +73,8 @@ public class DpopProofVerifier {
                 .targetUri(uri.toString()).build()).decode(proof);
         }
         catch (JwtValidationException ex) {
-            boolean skewed = ex.getErrors().stream().anyMatch(error -> RequestBoundClaims.CLOCK_SKEW.equals(error.getDescription()));
+            // only the time wrong: the proof is otherwise this request's, signed by its key (the signature was checked first)
+            boolean skewed = ex.getErrors().stream().allMatch(error -> RequestBoundClaims.CLOCK_SKEW.equals(error.getDescription()));
             throw unauthorized(skewed ? ReasonCode.ECPS_CLOCK_SKEW : ReasonCode.ECPS_BAD_SIGNATURE);
         }
         catch (JwtException | IllegalArgumentException ex) {
@@ -82,6 +83,19 @@ public class DpopProofVerifier {
         try {
             Base64URL thumbprint = key.computeThumbprint();
             return new Verified(new DpopProof(key, thumbprint.toString()), jwt.getId());
+        }
+        catch (JOSEException ex) {
+            throw unauthorized(ReasonCode.ECPS_BAD_SIGNATURE);
+        }
+    }
+
+    /**
+     * The thumbprint of the key in {@code proof}'s header, read without any check: only for a proof {@link #verify}
+     * refused with {@code ECPS_CLOCK_SKEW}, which it says after the signature by that key held.
+     */
+    public static String signerThumbprint(String proof) {
+        try {
+            return deviceKey(proof).computeThumbprint().toString();
         }
         catch (JOSEException ex) {
             throw unauthorized(ReasonCode.ECPS_BAD_SIGNATURE);

@@ -35,7 +35,7 @@ public class ChallengeEndpoint {
 
     public Mono<ServerResponse> show(ServerRequest request) {
         String id = request.pathVariable("challengeId");
-        return this.proofs.authenticate(request)
+        return this.proofs.authenticate(request, device -> this.challenges.endForClock(id, device))
             .flatMap(device -> this.challenges.view(id, device))
             .flatMap(state -> EcpsResponses.json(HttpStatus.OK, describe(state)))
             .onErrorResume(EcpsResponses.errors());
@@ -43,7 +43,7 @@ public class ChallengeEndpoint {
 
     public Mono<ServerResponse> answer(ServerRequest request) {
         String id = request.pathVariable("challengeId");
-        return this.proofs.authenticate(request)
+        return this.proofs.authenticate(request, device -> this.challenges.endForClock(id, device))
             .flatMap(device -> request.bodyToMono(Answer.class)
                 .filter(answer -> answer.response() != null)
                 .switchIfEmpty(Mono.error(new IllegalArgumentException("response is required")))

@@ -4,6 +4,8 @@ import io.healthid.idp.ecps.EcpsMetrics;
 import io.healthid.idp.ecps.EcpsRefusal;
 import io.healthid.idp.ecps.device.Device;
 import io.healthid.idp.ecps.device.DeviceProofs;
+import io.healthid.idp.model.ReasonCode;
+import java.util.function.Function;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
@@ -22,5 +24,15 @@ final class RequestProofs {
         return this.proofs.authenticate(request.headers().firstHeader(DeviceProofs.HEADER), request.method().name(),
                     request.exchange().getRequest().getPath().value())
             .doOnError(EcpsRefusal.class, refusal -> this.metrics.refused(EcpsMetrics.Operation.PROOF, refusal.reason()));
+    }
+
+    /** As {@link #authenticate(ServerRequest)}; a proof refused for its time alone first runs {@code onClockSkew}. */
+    Mono<Device> authenticate(ServerRequest request, Function<Device, Mono<Void>> onClockSkew) {
+        return authenticate(request).onErrorResume(EcpsRefusal.class, refusal -> refusal.reason() != ReasonCode.ECPS_CLOCK_SKEW
+                ? Mono.error(refusal)
+                : this.proofs.signerOfSkewedProof(request.headers().firstHeader(DeviceProofs.HEADER))
+                    .flatMap(onClockSkew)
+                    .onErrorResume(EcpsRefusal.class, unknown -> Mono.empty())
+                    .then(Mono.error(refusal)));
     }
 }
