@@ -11,6 +11,7 @@
 
 import * as client from 'openid-client';
 import { createHash } from 'node:crypto';
+import { check, expectRejected, fail, report, step } from './steps.mjs';
 
 const env = (name, fallback) => {
     const value = process.env[name] ?? fallback;
@@ -26,55 +27,6 @@ const CLIENT_SECRET = env('CLIENT_SECRET');
 const REDIRECT_URI = env('REDIRECT_URI');
 const NATIONAL_ID = env('NATIONAL_ID');
 const POST_LOGOUT_REDIRECT_URI = env('POST_LOGOUT_REDIRECT_URI', new URL('/', REDIRECT_URI).href);
-
-function report(step, details = {}) {
-    process.stdout.write(JSON.stringify({ step, ok: true, ...details }) + '\n');
-}
-
-function fail(step, error) {
-    const line = {
-        step,
-        ok: false,
-        error: error?.message ?? String(error),
-        code: error?.code,
-        // openid-client puts what it received and what it expected in "cause" (response body, parameters, claims)
-        cause: describe(error?.cause),
-    };
-    process.stdout.write(JSON.stringify(line) + '\n');
-    process.stderr.write(`openid-client end-to-end: step "${step}" failed: ${line.error}\n`);
-    process.exit(1);
-}
-
-function describe(cause) {
-    if (cause === undefined || cause === null) {
-        return undefined;
-    }
-    if (cause instanceof Response) {
-        return { status: cause.status, headers: Object.fromEntries(cause.headers) };
-    }
-    if (cause instanceof Error) {
-        return { error: cause.message, code: cause.code };
-    }
-    try {
-        return JSON.parse(JSON.stringify(cause));
-    } catch {
-        return String(cause);
-    }
-}
-
-async function step(name, action) {
-    try {
-        return await action();
-    } catch (error) {
-        fail(name, error);
-    }
-}
-
-function check(condition, message) {
-    if (!condition) {
-        throw new Error(message);
-    }
-}
 
 /** A browser that keeps cookies and follows nothing by itself. */
 class Browser {
@@ -153,24 +105,6 @@ function atHash(accessToken, alg) {
 
 function header(jwt) {
     return JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString('utf8'));
-}
-
-async function expectRejected(name, action, expected) {
-    let error;
-    try {
-        await action();
-    } catch (thrown) {
-        error = thrown;
-    }
-    if (!error) {
-        fail(name, new Error(`openid-client accepted it; expected a rejection (${expected})`));
-    }
-    report(name, {
-        rejected: true,
-        error: error.message,
-        code: error.code,
-        reason: error.cause?.message ?? error.error,
-    });
 }
 
 // --- 1. Discovery: the library requires the discovered "issuer" to equal ISSUER exactly.
