@@ -18,7 +18,7 @@ public record OperationsSnapshot(Instant takenAt, Optional<Directory> directory,
 
     /** {@code lastSyncAt} is {@code null} when the directory was never synced from the API. */
     public record Directory(Instant importedAt, long generation, long persons, long exercices, long activities,
-            Instant lastSyncAt) {
+            long rejectedLines, Instant lastSyncAt) {
     }
 
     /** A signing key's life; {@code signing} when it is the one its algorithm signs with now. */

@@ -97,12 +97,13 @@ public class OperationsStatus {
 
     private Mono<Optional<OperationsSnapshot.Directory>> readDirectory() {
         return this.database.sql("""
-                SELECT imported_at, generation, persons, exercices, activities, last_sync_at
+                SELECT imported_at, generation, persons, exercices, activities, rejected_lines, last_sync_at
                 FROM directory.directory_state WHERE id = 1
                 """)
             .map(row -> new OperationsSnapshot.Directory(instant(row.get("imported_at", OffsetDateTime.class)),
                     row.get("generation", Long.class), row.get("persons", Long.class), row.get("exercices", Long.class),
-                    row.get("activities", Long.class), instant(row.get("last_sync_at", OffsetDateTime.class))))
+                    row.get("activities", Long.class), row.get("rejected_lines", Long.class),
+                    instant(row.get("last_sync_at", OffsetDateTime.class))))
             .one()
             .map(Optional::of)
             .defaultIfEmpty(Optional.empty());

@@ -122,7 +122,7 @@ public final class DirectoryImporter {
             String names = summaries.stream().map(s -> s.name() + " (" + s.kind() + ")")
                     .collect(Collectors.joining(", "));
             DirectoryState.swap(connection, new DirectoryState(generation, sha, counts.persons(), counts.exercices(),
-                    counts.activities()), names);
+                    counts.activities()), names, issues.rejectedCount());
             truncateStaging(st);
             listener.onProgress(new ImportProgress(ImportProgress.Phase.DONE, null, rowsRead));
             LOG.info("directory import: generation {} from {}: {} persons, {} exercices, {} activities, {} rejected"

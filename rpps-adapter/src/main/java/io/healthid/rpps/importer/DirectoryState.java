@@ -24,7 +24,7 @@ record DirectoryState(long generation, String contentSha256, long persons, long 
      * Replaces the live tables with the {@code *_next} ones and records the new state, in one transaction: readers
      * see the old directory until commit and the new one after. DROP/RENAME wait for running lookups (they are short).
      */
-    static void swap(Connection connection, DirectoryState next, String sources) throws SQLException {
+    static void swap(Connection connection, DirectoryState next, String sources, long rejectedLines) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -35,13 +35,14 @@ record DirectoryState(long generation, String contentSha256, long persons, long 
             }
             try (PreparedStatement ps = connection.prepareStatement("UPDATE directory.directory_state SET"
                     + " generation = ?, content_sha256 = ?, imported_at = now(), sources = ?, persons = ?,"
-                    + " exercices = ?, activities = ? WHERE id = 1")) {
+                    + " exercices = ?, activities = ?, rejected_lines = ? WHERE id = 1")) {
                 ps.setLong(1, next.generation());
                 ps.setString(2, next.contentSha256());
                 ps.setString(3, sources);
                 ps.setLong(4, next.persons());
                 ps.setLong(5, next.exercices());
                 ps.setLong(6, next.activities());
+                ps.setLong(7, rejectedLines);
                 ps.executeUpdate();
             }
             connection.commit();

@@ -109,6 +109,8 @@ class DirectoryImporterTest {
                 Tuple.tuple(6L, LineIssue.Reason.WRONG_FIELD_COUNT),
                 Tuple.tuple(10L, LineIssue.Reason.INVALID_NATIONAL_ID));
         assertThat(result.rejectedLines().get(0).detail()).contains("expected 56", "found 13");
+        // what the operators' console shows next to the counts
+        assertThat(liveRejectedLines()).isEqualTo(2);
     }
 
     @Test
@@ -290,6 +292,16 @@ class DirectoryImporterTest {
         assertThat(again.exercices().get(0).activities()).containsExactlyElementsOf(reversedSites);
         assertThat(again.exercices().get(1)).isEqualTo(p1.exercices().get(1));
         assertThat(find("810000000041").exercices().get(0).activities()).isEqualTo(p4.exercices().get(0).activities());
+    }
+
+    private long liveRejectedLines() {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT rejected_lines FROM directory.directory_state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long stagingRows() {

@@ -24,11 +24,14 @@ public class ChallengeStore {
     private static final String PREFIX = "ecps:challenge:";
     private static final String CHANNEL = "ecps:challenge-events:";
 
-    /** ARGV: expected status, new status, reason, device. Returns 1 when the state was changed. */
+    /**
+     * ARGV: expected status, new status, reason, device, the channel to publish on (a channel is no key: one key per
+     * script keeps it Cluster-safe). Returns 1 when the state was changed.
+     */
     private static final RedisScript<Long> TRANSITION = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], 'status', ARGV[2], 'reason', ARGV[3], 'device', ARGV[4])
-            redis.call('PUBLISH', KEYS[2], ARGV[2])
+            redis.call('PUBLISH', ARGV[5], ARGV[2])
             return 1
             """, Long.class);
 
@@ -70,8 +73,9 @@ public class ChallengeStore {
 
     /** Compare-and-set: true when the challenge was in {@code from} and is now in {@code to}. */
     public Mono<Boolean> transition(String id, Challenge.Status from, Challenge.Status to, ReasonCode reason, String deviceId) {
-        return this.redis.execute(TRANSITION, List.of(PREFIX + id, CHANNEL + id),
-                List.of(from.name(), to.name(), reason == null ? "" : reason.name(), deviceId == null ? "" : deviceId))
+        return this.redis.execute(TRANSITION, List.of(PREFIX + id),
+                List.of(from.name(), to.name(), reason == null ? "" : reason.name(), deviceId == null ? "" : deviceId,
+                        CHANNEL + id))
             .next()
             .map(changed -> changed == 1L)
             .defaultIfEmpty(false);
