@@ -6,15 +6,19 @@ import io.healthid.idp.authn.ecps.EcpsAuthenticator;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.TestConnections;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,11 +62,24 @@ public final class EcpsBrowserLogin {
 
     /** Opens the event stream with the browser's cookies, as its EventSource does: the first named event to come. */
     public static CompletableFuture<ServerSentEvent<String>> firstEvent(URI events, Browser browser) {
-        return WebClient.builder().clientConnector(TestConnections.connector()).build().get().uri(events).header("Cookie", browser.cookieHeader())
-            .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+        return openStream(events, browser).retrieve()
             .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
             })
             .filter(event -> event.event() != null).next().toFuture();
+    }
+
+    /** The headers the event stream answers with; the stream itself is then closed. */
+    public static HttpHeaders streamHeaders(URI events, Browser browser) {
+        ResponseEntity<Flux<String>> stream = openStream(events, browser).retrieve().toEntityFlux(String.class)
+            .block(Duration.ofSeconds(30));
+        // cancelling the body closes the connection: the stream would otherwise stay open until it settles
+        stream.getBody().subscribe().dispose();
+        return stream.getHeaders();
+    }
+
+    private static WebClient.RequestHeadersSpec<?> openStream(URI events, Browser browser) {
+        return WebClient.builder().clientConnector(TestConnections.connector()).build().get().uri(events)
+            .header("Cookie", browser.cookieHeader()).accept(MediaType.TEXT_EVENT_STREAM);
     }
 
     /** The phone takes its next push, reads the challenge and approves the number the browser shows. */
