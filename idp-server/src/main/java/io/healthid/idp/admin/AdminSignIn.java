@@ -2,6 +2,7 @@ package io.healthid.idp.admin;
 
 import io.healthid.idp.model.Sha256;
 import io.healthid.idp.pages.Pages;
+import io.healthid.idp.session.BrowserCookies;
 import io.healthid.idp.settings.Issuer;
 import java.net.URI;
 import java.time.Duration;
@@ -160,8 +161,7 @@ class AdminSignIn {
     }
 
     private ResponseCookie cookie(String name, String value, Duration maxAge) {
-        return ResponseCookie.from(name, value).httpOnly(true).secure(this.secureCookies).sameSite("Lax")
-            .path(AdminConfiguration.PATH).maxAge(maxAge).build();
+        return BrowserCookies.of(name, value, AdminConfiguration.PATH, this.secureCookies).maxAge(maxAge).build();
     }
 
     private static String challenge(String verifier) {

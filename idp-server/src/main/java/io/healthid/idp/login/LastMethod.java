@@ -1,6 +1,7 @@
 package io.healthid.idp.login;
 
 import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.session.BrowserCookies;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class LastMethod {
     }
 
     public static ResponseCookie cookie(AuthMethod method, String path, boolean secure) {
-        return ResponseCookie.from(COOKIE, method.name()).httpOnly(true).secure(secure).sameSite("Lax").path(path)
+        return BrowserCookies.of(COOKIE, method.name(), path, secure)
             .maxAge(Duration.ofDays(365)).build();
     }
 }

@@ -4,10 +4,7 @@ import java.time.Duration;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.server.ServerWebExchange;
 
-/**
- * The SSO cookie. HttpOnly, SameSite=Lax (sent on the top-level redirect from a relying party, not on cross-site
- * sub-requests), Secure whenever the issuer is HTTPS, scoped to the realm path.
- */
+/** The SSO cookie, set as every cookie of this server is ({@link BrowserCookies}), scoped to the realm path. */
 public final class SessionCookies {
 
     public static final String NAME = "IDP_SESSION";
@@ -34,6 +31,6 @@ public final class SessionCookies {
     }
 
     private ResponseCookie.ResponseCookieBuilder base(String value) {
-        return ResponseCookie.from(NAME, value).httpOnly(true).secure(this.secure).sameSite("Lax").path(this.path);
+        return BrowserCookies.of(NAME, value, this.path, this.secure);
     }
 }

@@ -2,6 +2,7 @@ package io.healthid.idp.login.ecps;
 
 import io.healthid.idp.login.LastMethod;
 import io.healthid.idp.model.AuthMethod;
+import io.healthid.idp.session.BrowserCookies;
 import io.healthid.idp.session.SessionSecrets;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
@@ -38,7 +39,7 @@ public final class BrowserBinding {
     }
 
     public ResponseCookie cookie(String secret) {
-        return ResponseCookie.from(COOKIE, secret).httpOnly(true).secure(this.secure).sameSite("Lax").path(this.path).build();
+        return BrowserCookies.of(COOKIE, secret, this.path, this.secure).build();
     }
 
     /** Not a secret: which means this browser used last, so the login page can put it first. */
