@@ -1,5 +1,6 @@
 package io.healthid.idp.directory;
 
+import io.healthid.idp.redis.RedisEndpoint;
 import io.healthid.rpps.cache.CacheSettings;
 import io.healthid.rpps.cache.CachedPractitionerLookup;
 import io.healthid.rpps.eligibility.EligibilityRules;
@@ -10,7 +11,6 @@ import io.healthid.rpps.lookup.PractitionerLookup;
 import io.healthid.rpps.sample.SampleDirectory;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
-import io.healthid.idp.redis.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.FunctionCounter;
