@@ -64,10 +64,15 @@ public class DirectoryConfiguration {
                 redis, CacheSettings.builder().ttl(properties.cacheTtl()).build());
     }
 
-    /** The directory cache's effect, for operators: {@code idp_directory_cache_total{result=hit|miss|redis_failure}}. */
+    /**
+     * The directory cache's effect, for operators:
+     * {@code idp_directory_cache_total{result=memory_hit|hit|miss|redis_failure}}.
+     */
     @Bean
     MeterBinder directoryCacheMetrics(CachedPractitionerLookup cached) {
         return registry -> {
+            FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::memoryHits)
+                .tag("result", "memory_hit").description("Directory lookups by cache outcome").register(registry);
             FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::hits).tag("result", "hit")
                 .description("Directory lookups by cache outcome").register(registry);
             FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::misses).tag("result", "miss")
