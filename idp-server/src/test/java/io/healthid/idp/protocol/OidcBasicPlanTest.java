@@ -10,7 +10,9 @@ import io.healthid.idp.testsupport.RelyingParty.Pkce;
 import io.healthid.idp.testsupport.ServerPort;
 import io.healthid.idp.testsupport.TestClock;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -424,7 +426,7 @@ class OidcBasicPlanTest {
     }
 
     private static String base64Url(String json) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
