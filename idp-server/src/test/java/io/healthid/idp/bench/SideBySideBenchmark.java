@@ -40,8 +40,11 @@ public final class SideBySideBenchmark {
     /** Refresh chains: wrk loses the ones in flight when a phase ends (16 each), the fixed rate needs a few dozen. */
     private static final int CHAINS = 72;
     private static final int RESERVED_CHAINS = 4;
-    /** README's run command: without it the JVM sizes its heap from the machine's memory (a quarter of it at most). */
-    static final String HEAP = "-Xmx256m";
+    /**
+     * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
+     * most); the serial collector, because on two cores it costs no concurrent threads and no region tables.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
     static final class Run {
@@ -144,7 +147,7 @@ public final class SideBySideBenchmark {
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        command.add(HEAP); // as README's command
+        command.addAll(JVM_OPTIONS); // as README's command
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
                 "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
