@@ -57,20 +57,23 @@ public final class FailedSecretLimiter {
     }
 
     /**
-     * Runs {@code verification} (SAS's client authentication) under the limits when it would pay the slow hash.
+     * Runs {@code verification} (SAS's client authentication) under the limits when it would pay the slow hash, and
+     * {@code cheapVerification} (the same, without leaving the thread) when the secret is one this node verified.
      * @param remote the request's remote address, {@code null} when unknown
      */
     public Mono<Authentication> verify(OAuth2ClientAuthenticationToken presented, InetSocketAddress remote,
-            Supplier<Mono<Authentication>> verification) {
+            Supplier<Mono<Authentication>> verification, Supplier<Mono<Authentication>> cheapVerification) {
         if (!usesSecret(presented)) {
             return verification.get();
         }
         String clientId = presented.getPrincipal().toString();
         RegisteredClient client = this.clients.findByClientId(clientId);
         // an unknown client costs nothing to refuse; a remembered secret costs nothing to accept
-        if (client == null || presented.getCredentials() == null
-                || this.secrets.isRemembered(presented.getCredentials().toString(), client.getClientSecret())) {
+        if (client == null || presented.getCredentials() == null) {
             return verification.get();
+        }
+        if (this.secrets.isRemembered(presented.getCredentials().toString(), client.getClientSecret())) {
+            return cheapVerification.get();
         }
         AsyncBucketProxy clientBucket = bucket("client:" + clientId, this.perClient);
         AsyncBucketProxy addressBucket = remote == null || remote.getAddress() == null ? null
