@@ -7,5 +7,5 @@ CONCURRENCY="${2:-4}"
 source "$(dirname "$0")/../server.sh"
 start_server
 issue_card 819990000010
-java -cp "$CP" io.healthid.idp.bench.CardLoginBenchmark http://localhost:18080 "$WORK/card.p12" bench-password \
+java -cp "$CP" io.healthid.idp.bench.CardLoginBenchmark "http://localhost:$PORT" "$WORK/card.p12" bench-password \
     "$SECONDS_TO_RUN" "$CONCURRENCY"
