@@ -130,6 +130,8 @@ public final class EmbeddedPostgresServer {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                // zonky's own JVM shutdown hook would stop it beside Spring Boot's, during the drain (ADR 0007)
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(STOP_WAIT)
                 .setOutputRedirector(log)
                 .setErrorRedirector(log)

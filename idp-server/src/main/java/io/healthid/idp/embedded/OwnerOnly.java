@@ -19,7 +19,6 @@ final class OwnerOnly {
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     /** Runs a program with umask 077, so that the files it creates are its owner's only. */
     private static final String UMASK = "umask 077 && exec \"$0\" \"$@\"";
-    private static final Path SHELL = Path.of("/bin/sh");
 
     private OwnerOnly() {
     }
@@ -58,10 +57,10 @@ final class OwnerOnly {
 
     /** {@code command}, run so that what it creates is mode 600 where a POSIX shell can set its umask. */
     static List<String> command(List<String> command) {
-        if (!Files.isExecutable(SHELL)) {
+        if (!Files.isExecutable(StoreProcesses.SHELL)) {
             return command;
         }
-        return Stream.concat(Stream.of(SHELL.toString(), "-c", UMASK), command.stream()).toList();
+        return Stream.concat(Stream.of(StoreProcesses.SHELL.toString(), "-c", UMASK), command.stream()).toList();
     }
 
     private static boolean posix(Path path) throws IOException {

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 final class StoreProcesses {
 
     private static final Path PROC = Path.of("/proc");
-    private static final Path SHELL = Path.of("/bin/sh");
+    /** The POSIX shell that the watchdogs, the signals other than SIGTERM and Redis's umask need. */
+    static final Path SHELL = Path.of("/bin/sh");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /**
      * Blocks on a pipe whose only writer is this JVM: EOF means the JVM is gone, however it went. Its third argument,

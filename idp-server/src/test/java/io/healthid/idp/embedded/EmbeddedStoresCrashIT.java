@@ -7,6 +7,7 @@ import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.IssuedCard;
 import io.healthid.idp.pki.TestPki;
+import io.healthid.rpps.sample.SampleDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,7 +73,8 @@ class EmbeddedStoresCrashIT {
         this.data = root.resolve("data");
         ChildProcess first = server("first", this.port, this.cardPort);
         first.awaitUp(health(), START);
-        OpenIdSession client = new OpenIdSession(this.port, card(), trustAnchor());
+        OpenIdSession client = new OpenIdSession(this.port, card(SampleDirectory.TWO_PROFESSIONS, "MARTIN", "SOPHIE"),
+                trustAnchor());
         this.client = client;
         Set<String> keysBefore = client.publishedKeyIds();
         OpenIdSession.Login login = client.cardLogin();
@@ -177,12 +179,15 @@ class EmbeddedStoresCrashIT {
     @Order(5)
     void cleanStopAnswersWithItsStoresUntilItsServersCloseThenLeavesNoProcessOfTheDirectory() throws Exception {
         assertThat(ProcTable.postmasters(this.data)).hasSize(1);
+        // a person not in the directory cache yet: the login reads PostgreSQL, the SSO session goes to Redis
+        OpenIdSession newcomer = new OpenIdSession(this.port, card(SampleDirectory.SEVERAL_SITES, "DURAND", "PAUL"),
+                trustAnchor());
 
         this.survivor.terminate();
         this.survivor.awaitStatus(health() + "/readiness", 503, START);
 
         // the drain: load balancers take the node out, it still serves what reaches it, with its stores
-        assertThat(this.client.exchange(this.client.cardLogin()).get("access_token").asString()).isNotBlank();
+        assertThat(newcomer.exchange(newcomer.cardLogin()).get("access_token").asString()).isNotBlank();
         assertThat(OpenIdSession.json(this.client.clientCredentials()).get("access_token").asString()).isNotBlank();
         this.survivor.awaitExit(Duration.ofMinutes(2));
         assertThat(ProcTable.workingIn(root)).as("processes working in %s after a clean stop", root)
@@ -202,9 +207,9 @@ class EmbeddedStoresCrashIT {
         return "http://127.0.0.1:" + this.managementPort + "/actuator/health";
     }
 
-    private IssuedCard card() throws IOException {
+    private IssuedCard card(String nationalId, String lastName, String firstName) throws IOException {
         return TestPki.load(this.data.resolve("pki"), Clock.systemUTC())
-            .issueCard(CardRequest.nominative(CardType.CPS, "819990000010", "MARTIN", "SOPHIE", "Medecin").build());
+            .issueCard(CardRequest.nominative(CardType.CPS, nationalId, lastName, firstName, "Medecin").build());
     }
 
     private X509Certificate trustAnchor() throws IOException {
