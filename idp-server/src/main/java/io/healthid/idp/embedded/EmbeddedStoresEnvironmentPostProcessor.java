@@ -1,6 +1,8 @@
 package io.healthid.idp.embedded;
 
 import io.healthid.idp.redis.RedisEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -118,8 +120,8 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
             OwnerOnly.directory(path);
             return path;
         }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException("Cannot create the data directory", ex);
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot create the data directory", ex);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,7 @@ public final class FailedSecretLimiter {
 
     private AsyncBucketProxy bucket(String key, BucketConfiguration configuration) {
         return this.buckets.builder().build((KEY_PREFIX + key).getBytes(StandardCharsets.UTF_8), () ->
-                java.util.concurrent.CompletableFuture.completedFuture(configuration));
+                CompletableFuture.completedFuture(configuration));
     }
 
     private static boolean usesSecret(OAuth2ClientAuthenticationToken presented) {
