@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -32,7 +31,6 @@ public final class EmbeddedRedisServer {
     private static Path directory;
     private static Path executable;
     private static int port;
-    private static boolean hooked;
     /** Per JVM: nothing else on this machine may read or write the sessions, even on loopback (ADR 0012). */
     private static final String PASSWORD = newPassword();
 
@@ -54,11 +52,9 @@ public final class EmbeddedRedisServer {
             directory = dataDirectory.resolve("redis").toAbsolutePath();
             executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
             try {
-                Files.createDirectories(directory);
                 // the append-only file holds sessions and tokens, redis.conf the password: owner only
-                if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-                }
+                OwnerOnly.directory(directory);
+                OwnerOnly.tree(directory);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
@@ -66,10 +62,6 @@ public final class EmbeddedRedisServer {
             StoreProcesses.stopLeftovers(directory, directory.resolve(PID_FILE), PROGRAM, "TERM", "Redis");
             port = freePort();
             start();
-            if (!hooked) {
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedisServer::stop, "embedded-redis-stop"));
-                hooked = true;
-            }
         }
         return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
     }
@@ -94,6 +86,7 @@ public final class EmbeddedRedisServer {
     private static void start() {
         try {
             Path config = directory.resolve("redis.conf");
+            OwnerOnly.file(config);
             Files.write(config, List.of(
                     "bind 127.0.0.1",
                     "port " + port,
@@ -106,13 +99,15 @@ public final class EmbeddedRedisServer {
                     "appendfsync everysec",
                     "save \"\""));
             Path log = directory.resolve("redis.log");
-            server = new ProcessBuilder(executable.toString(), config.toString())
+            OwnerOnly.file(log);
+            // umask 077: the append-only files Redis creates are mode 600
+            server = new ProcessBuilder(OwnerOnly.command(List.of(executable.toString(), config.toString())))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
             awaitReady(log);
-            StoreProcesses.watch(server.toHandle(), "TERM");
+            StoreProcesses.watch(server.toHandle(), "TERM", directory);
             StoreLog.info("Embedded Redis (PID {}) on 127.0.0.1:{}, data in {}", server.pid(), port, directory);
         }
         catch (IOException ex) {
