@@ -28,9 +28,11 @@ final class ReadinessDrain implements ApplicationListener<ContextClosedEvent> {
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
-        // a command's context (directory import, keys ...) serves nobody: it ends at once
+        // a command's context (directory import, keys ...) serves nobody: it ends at once; the management port's
+        // child context closes inside the main one's close, whose drain already covers it
         if (this.drain.isZero() || this.drain.isNegative()
-                || !(event.getApplicationContext() instanceof WebServerApplicationContext)) {
+                || !(event.getApplicationContext() instanceof WebServerApplicationContext)
+                || event.getApplicationContext().getParent() != null) {
             return;
         }
         logger.info("Shutting down: readiness is {}, still serving for {} while load balancers take this node out",
