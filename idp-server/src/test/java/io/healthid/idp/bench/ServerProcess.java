@@ -56,14 +56,28 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not ready after 10 minutes, see " + log);
     }
 
-    /** Resident memory of the server's JVM, in MB. */
+    /** Resident memory of the server's JVM, in MB: the process itself, or the JVM its launch script started. */
     double jvmRssMb() {
-        return rssKb(this.process.pid()) / 1024.0;
+        return rssKb(jvm().pid()) / 1024.0;
     }
 
-    /** Resident memory of the processes it started (embedded PostgreSQL and Redis), in MB. */
+    /** Resident memory of the other processes it started (embedded PostgreSQL and Redis), in MB. */
     double childrenRssMb() {
-        return this.process.descendants().mapToLong(child -> rssKb(child.pid())).sum() / 1024.0;
+        long jvm = jvm().pid();
+        return this.process.descendants().filter(child -> child.pid() != jvm).mapToLong(child -> rssKb(child.pid()))
+            .sum() / 1024.0;
+    }
+
+    /** Keycloak's {@code kc.sh} is a shell that starts {@code java}: its own RSS is the shell's few MB. */
+    private ProcessHandle jvm() {
+        if (isJava(this.process.toHandle())) {
+            return this.process.toHandle();
+        }
+        return this.process.descendants().filter(ServerProcess::isJava).findFirst().orElse(this.process.toHandle());
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(command -> command.endsWith("/java")).orElse(false);
     }
 
     /** CPU time (user + system) the server and the processes it started have used so far, in milliseconds. */
