@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
@@ -25,6 +26,7 @@ public final class EmbeddedRedisServer {
 
     static final String PROGRAM = "redis-server";
     static final String PID_FILE = "redis.pid";
+    private static final String SHELL = "/bin/sh";
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -55,10 +57,9 @@ public final class EmbeddedRedisServer {
             executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
             try {
                 Files.createDirectories(directory);
-                // the append-only file holds sessions and tokens, redis.conf the password: owner only
-                if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-                }
+                // the append-only file holds sessions and tokens, redis.conf the password: owner only, files left by
+                // an older version included
+                ownerOnly(directory);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
@@ -105,8 +106,11 @@ public final class EmbeddedRedisServer {
                     "appendonly yes",
                     "appendfsync everysec",
                     "save \"\""));
+            ownerOnly(config);
             Path log = directory.resolve("redis.log");
-            server = new ProcessBuilder(executable.toString(), config.toString())
+            // umask 077: the append-only files Redis creates (and rewrites) are its owner's only
+            server = new ProcessBuilder(SHELL, "-c", "umask 077 && exec \"$0\" \"$@\"", executable.toString(),
+                    config.toString())
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -117,6 +121,19 @@ public final class EmbeddedRedisServer {
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded Redis did not start in " + directory, ex);
+        }
+    }
+
+    /** {@code path} and everything under it readable and writable by this user alone. */
+    private static void ownerOnly(Path path) throws IOException {
+        if (!Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path each : (Iterable<Path>) paths::iterator) {
+                Files.setPosixFilePermissions(each, PosixFilePermissions.fromString(
+                        Files.isDirectory(each) ? "rwx------" : "rw-------"));
+            }
         }
     }
 
