@@ -7,6 +7,7 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -100,6 +101,23 @@ class BadInputTest {
             post(TOKEN, form).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request")
                 .jsonPath("$.error_description").value(description -> assertThat((String) description)
                     .doesNotContain("Exception").doesNotContain("%zz"));
+        }
+    }
+
+    @Test
+    @Tag("RFC9110-15.5.9")
+    void tokenWhenBodyStopsArrivingThenFourHundredAnswerNotServerError() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", ServerPort.PORT)) {
+            // the test profile's read timeout is 2 s; the socket waits at most 20 s for the answer
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST " + TOKEN + " HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            // nothing at all is fine too (the connection closed); a 5xx is not
+            assertThat(answer).doesNotStartWith("HTTP/1.1 5");
+            if (!answer.isEmpty()) {
+                assertThat(answer).startsWith("HTTP/1.1 4").contains("invalid_request").doesNotContain("Exception");
+            }
         }
     }
 
