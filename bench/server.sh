@@ -1,9 +1,13 @@
 # Sourced by the benchmarks that run the real server jar (card/, ecps/): builds the jar and the test classpath, starts
-# the server on 18080 (card listener 18443, management 19180) in a temporary data directory with the options given,
-# waits until it is healthy, and stops it cleanly on exit. Sets ROOT, WORK and CP; the caller is at "$ROOT".
+# the server on 18080 (card listener 18443, management 19180; BENCH_PORT, BENCH_CARD_PORT, BENCH_MANAGEMENT_PORT move
+# them) in a temporary data directory with the options given, waits until it is healthy, and stops it cleanly on exit.
+# Sets ROOT, WORK, CP, PORT and CARD_PORT; the caller is at "$ROOT".
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-for port in 18080 18443 19180; do
+PORT="${BENCH_PORT:-18080}"
+CARD_PORT="${BENCH_CARD_PORT:-18443}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19180}"
+for port in "$PORT" "$CARD_PORT" "$MANAGEMENT_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is in use: another server there would be measured in our place" >&2
     exit 1
@@ -28,10 +32,11 @@ trap stop_server EXIT
 
 # start_server [more server options...]
 start_server() {
-  (cd "$WORK" && exec java -jar "$ROOT/idp-server/target/idp-server.jar" --server.port=18080 --idp.card.port=18443 \
-      --idp.card.public-url=https://localhost:18443 --management.server.port=19180 "$@" > server.log 2>&1) &
+  (cd "$WORK" && exec java -jar "$ROOT/idp-server/target/idp-server.jar" --server.port="$PORT" \
+      --idp.card.port="$CARD_PORT" --idp.card.public-url="https://localhost:$CARD_PORT" \
+      --management.server.port="$MANAGEMENT_PORT" "$@" > server.log 2>&1) &
   SERVER=$!
-  for _ in $(seq 1 300); do curl -sf http://127.0.0.1:19180/actuator/health >/dev/null && return 0; sleep 1; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" >/dev/null && return 0; sleep 1; done
   echo "the server did not become healthy: $WORK/server.log" >&2
   tail -20 "$WORK/server.log" >&2
   exit 1
@@ -40,5 +45,5 @@ start_server() {
 # issue_card IDNAT: a test card of the server's embedded PKI for the person, as $WORK/card.p12 (password bench-password)
 issue_card() {
   (cd "$WORK" && java -jar "$ROOT/idp-server/target/idp-server.jar" pki issue-card --idnat "$1" \
-      --password bench-password --out card.p12 --server.port=18080 >/dev/null)
+      --password bench-password --out card.p12 --server.port="$PORT" >/dev/null)
 }

@@ -11,5 +11,5 @@ source "$(dirname "$0")/../server.sh"
 start_server --idp.resources.login-transactions-per-minute=1000000 \
     --idp.ecps.challenge.per-person=1000000 --idp.ecps.challenge.per-address=1000000
 issue_card "$PERSON"
-java -cp "$CP" io.healthid.idp.bench.EcpsLoginBenchmark http://localhost:18080 https://localhost:18443 "$WORK/card.p12" \
+java -cp "$CP" io.healthid.idp.bench.EcpsLoginBenchmark "http://localhost:$PORT" "https://localhost:$CARD_PORT" "$WORK/card.p12" \
     bench-password "$PERSON" "$LOGINS" "$CONCURRENCY" "$ROOT/bench/results"

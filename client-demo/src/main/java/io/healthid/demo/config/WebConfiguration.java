@@ -4,9 +4,9 @@ import io.healthid.demo.nomenclature.Nomenclatures;
 import java.time.Clock;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.web.server.i18n.LocaleContextResolver;
 
 @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,6 @@
 package io.healthid.demo.outbox;
 
-import io.healthid.demo.config.DemoProperties;
+import io.healthid.demo.settings.DemoProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package io.healthid.demo.phone;
 
-import io.healthid.demo.config.DemoProperties;
+import io.healthid.demo.settings.DemoProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

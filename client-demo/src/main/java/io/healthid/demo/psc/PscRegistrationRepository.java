@@ -1,6 +1,6 @@
 package io.healthid.demo.psc;
 
-import io.healthid.demo.config.DemoProperties;
+import io.healthid.demo.settings.DemoProperties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;

@@ -1,11 +1,11 @@
 package io.healthid.demo.web;
 
-import io.healthid.demo.config.DemoProperties;
 import io.healthid.demo.context.WorkingContext;
 import io.healthid.demo.nomenclature.Nomenclature;
 import io.healthid.demo.nomenclature.Nomenclatures;
 import io.healthid.demo.phone.PhoneProperties;
 import io.healthid.demo.psc.PscProfile;
+import io.healthid.demo.settings.DemoProperties;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.web.reactive.result.view.CsrfRequestDataValueProcessor;

@@ -1,9 +1,9 @@
 package io.healthid.demo.web;
 
-import io.healthid.demo.config.DemoProperties;
 import io.healthid.demo.context.ContextChooser;
 import io.healthid.demo.context.WorkingContext;
 import io.healthid.demo.psc.PscProfile;
+import io.healthid.demo.settings.DemoProperties;
 import io.healthid.demo.trace.HttpExchangeRecord;
 import io.healthid.demo.trace.LoginTrace;
 import io.healthid.demo.trace.Masking;
@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -24,7 +25,6 @@ import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;

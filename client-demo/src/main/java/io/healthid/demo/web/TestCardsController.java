@@ -1,6 +1,6 @@
 package io.healthid.demo.web;
 
-import io.healthid.demo.config.DemoProperties;
+import io.healthid.demo.settings.DemoProperties;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

@@ -3,6 +3,7 @@ package io.healthid.idp.authorization;
 import io.healthid.idp.model.PractitionerAuthentication;
 import java.util.Set;
 import org.springframework.security.jackson.SecurityJacksonModule;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import tools.jackson.core.Version;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -37,5 +38,7 @@ final class HealthIdSecurityJacksonModule extends SecurityJacksonModule {
     @Override
     public void setupModule(SetupContext context) {
         context.setMixIn(PractitionerAuthentication.class, PractitionerAuthenticationMixin.class);
+        // replaces SAS's mixin for the same class: this module is added after Spring Security's
+        context.setMixIn(OAuth2AuthorizationRequest.class, AuthorizationRequestMixin.class);
     }
 }

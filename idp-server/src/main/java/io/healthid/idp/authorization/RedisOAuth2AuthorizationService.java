@@ -17,8 +17,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 
 /**
- * Keeps SAS's authorizations (codes, tokens, consent state) in Redis, so that any node can continue any flow; nothing
- * is held in memory. Each authorization is a hash {@code authz:<id>} (its JSON, and the names of its index keys),
+ * Keeps SAS's authorizations (codes, tokens, consent state) in Redis, so that any node can continue any flow: Redis is
+ * read on every lookup; memory only spares decoding a document this node wrote itself ({@link RecentAuthorizations}).
+ * Each authorization is a hash {@code authz:<id>} (its JSON, and the names of its index keys),
  * and each of its token values an index key {@code authz:tok:<type>:<sha256>} holding the id; a sorted set per
  * principal lists the ids issued to it ({@link #removeAllOf}). All keys expire with the authorization's last token
  * ({@link AuthorizationTimeToLive}).
@@ -34,15 +35,26 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
 
     private static final Logger logger = LoggerFactory.getLogger(RedisOAuth2AuthorizationService.class);
 
+    /** About 10 kB each (the document and the object): a few MB at most. */
+    private static final int DEFAULT_RECENT = 500;
+
     private final StringRedisTemplate redis;
     private final AuthorizationJsonCodec codec;
     private final AuthorizationTimeToLive timeToLive;
+    private final RecentAuthorizations recent;
 
     public RedisOAuth2AuthorizationService(StringRedisTemplate redis, AuthorizationJsonCodec codec,
             AuthorizationTimeToLive timeToLive) {
+        this(redis, codec, timeToLive, DEFAULT_RECENT);
+    }
+
+    /** @param recentCapacity how many of the authorizations this node wrote it keeps decoded (0: none) */
+    public RedisOAuth2AuthorizationService(StringRedisTemplate redis, AuthorizationJsonCodec codec,
+            AuthorizationTimeToLive timeToLive, int recentCapacity) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+        this.recent = new RecentAuthorizations(recentCapacity);
     }
 
     /**
@@ -61,6 +73,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         if (written == null || written == 0L) {
             throw new RevokedAuthorizationException(id);
         }
+        this.recent.wrote(json, authorization);
     }
 
     /** Deletes the authorization and all its indexes, and leaves a tombstone so it cannot be saved again. */
@@ -144,6 +157,10 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
      * the refused class are logged: the document and Jackson's messages may quote token values.
      */
     private @Nullable OAuth2Authorization decode(String id, String json) {
+        OAuth2Authorization written = this.recent.read(json);
+        if (written != null) {
+            return written;
+        }
         try {
             return this.codec.read(json);
         }

@@ -19,7 +19,11 @@ import reactor.core.publisher.Mono;
  */
 public final class IdTokenNames {
 
-    /** Directory claims copied into the ID token; the full set (SubjectRefPro...) stays in userinfo, as in PSC. */
+    /**
+     * Directory claims copied into the ID token, as PSC does; the full set (SubjectRefPro...) and the composed
+     * {@code name} stay in userinfo: PSC's ID token has no {@code name}, and the OpenID Foundation's plan warns about
+     * one nobody asked for.
+     */
     static final List<String> CLAIMS = List.of("given_name", "family_name");
 
     private static final Logger logger = LoggerFactory.getLogger(IdTokenNames.class);
@@ -59,7 +63,6 @@ public final class IdTokenNames {
     private static Map<String, Object> names(Map<String, Object> all) {
         Map<String, Object> names = new LinkedHashMap<>();
         CLAIMS.stream().filter(all::containsKey).forEach(name -> names.put(name, all.get(name)));
-        ProfileClaims.addName(names);
         return names;
     }
 }

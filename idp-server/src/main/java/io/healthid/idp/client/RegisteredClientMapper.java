@@ -10,6 +10,7 @@ import io.healthid.idp.settings.IdpProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -56,8 +57,7 @@ public final class RegisteredClientMapper {
         for (String grant : definition.grantTypes()) {
             require(definition, GrantTypes.SUPPORTED.contains(grant), "unsupported grant type " + grant);
         }
-        boolean usesSecret = definition.authenticationMethods().stream().anyMatch(ClientAuthenticationMethods.SECRET::contains);
-        require(definition, !usesSecret || definition.clientSecret() != null, "a secret-authenticated client needs a secret");
+        require(definition, !usesSecret(definition) || definition.clientSecret() != null, "a secret-authenticated client needs a secret");
         require(definition, !definition.authenticationMethods().contains("private_key_jwt") || definition.jwksUri() != null,
                 "private_key_jwt needs jwks-uri");
         require(definition, !definition.grantTypes().contains("authorization_code") || !definition.redirectUris().isEmpty(),
@@ -122,7 +122,7 @@ public final class RegisteredClientMapper {
             .clientId(definition.clientId())
             .clientSecret(definition.clientSecret())
             .clientName(definition.clientName())
-            .clientAuthenticationMethods(methods -> definition.authenticationMethods()
+            .clientAuthenticationMethods(methods -> acceptedMethods(definition)
                 .forEach(method -> methods.add(new ClientAuthenticationMethod(method))))
             .authorizationGrantTypes(grants -> definition.grantTypes()
                 .forEach(grant -> grants.add(new AuthorizationGrantType(grant))))
@@ -132,6 +132,25 @@ public final class RegisteredClientMapper {
             .clientSettings(clientSettings.build())
             .tokenSettings(tokenSettings)
             .build();
+    }
+
+    private static boolean usesSecret(ClientDefinition definition) {
+        return definition.authenticationMethods().stream().anyMatch(ClientAuthenticationMethods.SECRET::contains);
+    }
+
+    /**
+     * A client with a secret may present it in the Authorization header or in the form, whichever it was registered
+     * with: Keycloak (so PSC) accepts both, and the OpenID Foundation's plan runs its {@code client_secret_post}
+     * module with the client it registered for {@code client_secret_basic} (and its second client the other way).
+     * Both carry the same secret, so neither is weaker.
+     */
+    private static Set<String> acceptedMethods(ClientDefinition definition) {
+        if (!usesSecret(definition)) {
+            return definition.authenticationMethods();
+        }
+        Set<String> methods = new LinkedHashSet<>(definition.authenticationMethods());
+        methods.addAll(ClientAuthenticationMethods.SECRET);
+        return methods;
     }
 
     private static SignatureAlgorithm signatureAlgorithm(ClientDefinition definition, String name) {

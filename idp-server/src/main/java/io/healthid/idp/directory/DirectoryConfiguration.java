@@ -1,5 +1,6 @@
 package io.healthid.idp.directory;
 
+import io.healthid.idp.redis.RedisEndpoint;
 import io.healthid.rpps.cache.CacheSettings;
 import io.healthid.rpps.cache.CachedPractitionerLookup;
 import io.healthid.rpps.eligibility.EligibilityRules;
@@ -10,7 +11,6 @@ import io.healthid.rpps.lookup.PractitionerLookup;
 import io.healthid.rpps.sample.SampleDirectory;
 import io.healthid.rpps.store.DirectoryMigrations;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
-import io.healthid.idp.redis.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -64,10 +64,15 @@ public class DirectoryConfiguration {
                 redis, CacheSettings.builder().ttl(properties.cacheTtl()).build());
     }
 
-    /** The directory cache's effect, for operators: {@code idp_directory_cache_total{result=hit|miss|redis_failure}}. */
+    /**
+     * The directory cache's effect, for operators:
+     * {@code idp_directory_cache_total{result=memory_hit|hit|miss|redis_failure}}.
+     */
     @Bean
     MeterBinder directoryCacheMetrics(CachedPractitionerLookup cached) {
         return registry -> {
+            FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::memoryHits)
+                .tag("result", "memory_hit").description("Directory lookups by cache outcome").register(registry);
             FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::hits).tag("result", "hit")
                 .description("Directory lookups by cache outcome").register(registry);
             FunctionCounter.builder("idp.directory.cache", cached, CachedPractitionerLookup::misses).tag("result", "miss")

@@ -31,7 +31,6 @@ public final class EmbeddedPostgresServer {
     private static ProcessHandle postmaster;
     private static Path dataDirectory;
     private static boolean durable;
-    private static boolean hooked;
 
     private EmbeddedPostgresServer() {
     }
@@ -93,10 +92,6 @@ public final class EmbeddedPostgresServer {
             server = startOn(directory, 0, durableSettings);
             dataDirectory = directory;
             durable = durableSettings;
-            if (!hooked) {
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "embedded-postgres-stop"));
-                hooked = true;
-            }
         }
         return server;
     }
@@ -129,10 +124,14 @@ public final class EmbeddedPostgresServer {
     private static EmbeddedPostgres startOn(Path directory, int port, boolean durableSettings) {
         Path data = directory.resolve("postgres").toAbsolutePath();
         try {
-            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(directory.resolve("postgres.log").toFile());
+            Path logFile = directory.resolve("postgres.log");
+            OwnerOnly.file(logFile);
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                // zonky's own JVM shutdown hook would stop it beside Spring Boot's, during the drain (ADR 0007)
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(STOP_WAIT)
                 .setOutputRedirector(log)
                 .setErrorRedirector(log)
@@ -152,7 +151,7 @@ public final class EmbeddedPostgresServer {
             EmbeddedPostgres started = builder.start();
             postmaster = StoreProcesses.readPid(data.resolve(PID_FILE)).flatMap(ProcessHandle::of).orElse(null);
             if (postmaster != null) {
-                StoreProcesses.watch(postmaster, STOP_SIGNAL);
+                StoreProcesses.watch(postmaster, STOP_SIGNAL, data);
             }
             StoreLog.info("Embedded PostgreSQL (PID {}) on port {}, data in {} ({})",
                     postmaster == null ? "?" : postmaster.pid(), started.getPort(), data,

@@ -10,12 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
@@ -26,7 +24,6 @@ public final class EmbeddedRedisServer {
 
     static final String PROGRAM = "redis-server";
     static final String PID_FILE = "redis.pid";
-    private static final String SHELL = "/bin/sh";
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -34,7 +31,6 @@ public final class EmbeddedRedisServer {
     private static Path directory;
     private static Path executable;
     private static int port;
-    private static boolean hooked;
     /** Per JVM: nothing else on this machine may read or write the sessions, even on loopback (ADR 0012). */
     private static final String PASSWORD = newPassword();
 
@@ -56,10 +52,9 @@ public final class EmbeddedRedisServer {
             directory = dataDirectory.resolve("redis").toAbsolutePath();
             executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
             try {
-                Files.createDirectories(directory);
-                // the append-only file holds sessions and tokens, redis.conf the password: owner only, files left by
-                // an older version included
-                ownerOnly(directory);
+                // the append-only file holds sessions and tokens, redis.conf the password: owner only
+                OwnerOnly.directory(directory);
+                OwnerOnly.tree(directory);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
@@ -67,10 +62,6 @@ public final class EmbeddedRedisServer {
             StoreProcesses.stopLeftovers(directory, directory.resolve(PID_FILE), PROGRAM, "TERM", "Redis");
             port = freePort();
             start();
-            if (!hooked) {
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedisServer::stop, "embedded-redis-stop"));
-                hooked = true;
-            }
         }
         return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
     }
@@ -95,6 +86,7 @@ public final class EmbeddedRedisServer {
     private static void start() {
         try {
             Path config = directory.resolve("redis.conf");
+            OwnerOnly.file(config);
             Files.write(config, List.of(
                     "bind 127.0.0.1",
                     "port " + port,
@@ -106,34 +98,20 @@ public final class EmbeddedRedisServer {
                     "appendonly yes",
                     "appendfsync everysec",
                     "save \"\""));
-            ownerOnly(config);
             Path log = directory.resolve("redis.log");
-            // umask 077: the append-only files Redis creates (and rewrites) are its owner's only
-            server = new ProcessBuilder(SHELL, "-c", "umask 077 && exec \"$0\" \"$@\"", executable.toString(),
-                    config.toString())
+            OwnerOnly.file(log);
+            // umask 077: the append-only files Redis creates are mode 600
+            server = new ProcessBuilder(OwnerOnly.command(List.of(executable.toString(), config.toString())))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
             awaitReady(log);
-            StoreProcesses.watch(server.toHandle(), "TERM");
+            StoreProcesses.watch(server.toHandle(), "TERM", directory);
             StoreLog.info("Embedded Redis (PID {}) on 127.0.0.1:{}, data in {}", server.pid(), port, directory);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded Redis did not start in " + directory, ex);
-        }
-    }
-
-    /** {@code path} and everything under it readable and writable by this user alone. */
-    private static void ownerOnly(Path path) throws IOException {
-        if (!Files.getFileStore(path).supportsFileAttributeView("posix")) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : (Iterable<Path>) paths::iterator) {
-                Files.setPosixFilePermissions(each, PosixFilePermissions.fromString(
-                        Files.isDirectory(each) ? "rwx------" : "rw-------"));
-            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.healthid.idp.embedded;
 
 import io.healthid.idp.redis.RedisEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or Redis (URL, sentinels, cluster)
  * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
  * data directory (ADR 0007): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
- * uses the owner's PostgreSQL.
+ * uses the owner's PostgreSQL. They stop once the application's contexts have closed ({@link EmbeddedStoresShutdown}).
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -39,12 +41,12 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         // logging starts after this: what the stores say (leftovers stopped, where they run) is replayed then
         StoreLog.deferredTo(this.log, () -> {
-            embeddedStores(environment);
+            embeddedStores(environment, application);
             return null;
         });
     }
 
-    private void embeddedStores(ConfigurableEnvironment environment) {
+    private void embeddedStores(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> derived = flywayFromR2dbc(environment);
         if (!derived.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Flyway", derived));
@@ -77,6 +79,7 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         if (!properties.isEmpty()) {
             properties.put("idp.embedded.data-dir", dataDirectory.toString());
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
+            application.addListeners(new EmbeddedStoresShutdown());
         }
     }
 
@@ -113,11 +116,12 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
                 }
             }
             Path path = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
-            Files.createDirectories(path);
+            // signing keys, the key-encryption key, the test PKI's keys, the stores: the owner's only
+            OwnerOnly.directory(path);
             return path;
         }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException("Cannot create the data directory", ex);
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot create the data directory", ex);
         }
     }
 }

@@ -22,10 +22,15 @@ import java.util.stream.Stream;
 final class StoreProcesses {
 
     private static final Path PROC = Path.of("/proc");
-    private static final Path SHELL = Path.of("/bin/sh");
+    /** The POSIX shell that the watchdogs, the signals other than SIGTERM and Redis's umask need. */
+    static final Path SHELL = Path.of("/bin/sh");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    /** Blocks on a pipe whose only writer is this JVM: EOF means the JVM is gone, however it went. */
+    /**
+     * Blocks on a pipe whose only writer is this JVM: EOF means the JVM is gone, however it went. Its third argument,
+     * the store's directory, is not used by the script: it names the watchdog for {@code ps} and for the next owner.
+     */
     private static final String WATCHDOG = "read -r line; kill -s \"$1\" \"$2\" 2>/dev/null";
+    private static final String WATCHDOG_NAME = "idp-watchdog";
     // the pipes' write ends must stay open as long as the JVM lives: keep every watchdog's Process reachable
     private static final Map<Long, Process> WATCHDOGS = new HashMap<>();
 
@@ -79,14 +84,28 @@ final class StoreProcesses {
         }
     }
 
-    /** Stops, as {@link #stop}, a store that a previous owner of the directory left running. */
+    /**
+     * Stops, as {@link #stop}, a store that a previous owner of the directory left running, after ending that owner's
+     * watchdogs of the store: one that did not run (stopped, or slower than us) would otherwise signal its PID later,
+     * when that PID may be another process.
+     */
     static void stopLeftovers(Path storeDirectory, Path pidFile, String program, String signal, String what) {
         List<ProcessHandle> leftovers = serving(storeDirectory, pidFile, program);
+        List<ProcessHandle> watchdogs = watchdogsOf(storeDirectory, leftovers);
+        if (!watchdogs.isEmpty()) {
+            StoreLog.warn("Watchdog of {} left by a previous owner (PID {}): ending it", storeDirectory, pids(watchdogs));
+            watchdogs.forEach(ProcessHandle::destroyForcibly);
+            watchdogs.forEach(watchdog -> awaitExit(watchdog, STOP_GRACE));
+        }
         if (!leftovers.isEmpty()) {
             StoreLog.warn("{} left running on {} by a previous owner (PID {}): stopping it before starting anew", what,
-                    storeDirectory, leftovers.stream().map(process -> String.valueOf(process.pid())).toList());
+                    storeDirectory, pids(leftovers));
             stop(leftovers, signal, what);
         }
+    }
+
+    private static List<String> pids(List<ProcessHandle> processes) {
+        return processes.stream().map(process -> String.valueOf(process.pid())).toList();
     }
 
     /**
@@ -94,13 +113,13 @@ final class StoreProcesses {
      * away by itself when the store stops first. Needs a POSIX shell; without one the store outlives a killed JVM
      * and the next start stops it ({@link #stopLeftovers}).
      */
-    static synchronized void watch(ProcessHandle store, String signal) {
+    static synchronized void watch(ProcessHandle store, String signal, Path storeDirectory) {
         if (!Files.isExecutable(SHELL)) {
             return;
         }
         try {
-            Process watchdog = new ProcessBuilder(SHELL.toString(), "-c", WATCHDOG, "idp-watchdog", signal,
-                    String.valueOf(store.pid()))
+            Process watchdog = new ProcessBuilder(SHELL.toString(), "-c", WATCHDOG, WATCHDOG_NAME, signal,
+                    String.valueOf(store.pid()), storeDirectory.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -110,6 +129,23 @@ final class StoreProcesses {
         catch (IOException ex) {
             StoreLog.warn("No watchdog for PID {}: it will outlive a killed JVM until the next start", store.pid(), ex);
         }
+    }
+
+    /**
+     * Another JVM's watchdogs of a store of {@code storeDirectory}: named by it, or (started by an older version that
+     * did not name it) watching one of {@code stores}.
+     */
+    private static List<ProcessHandle> watchdogsOf(Path storeDirectory, List<ProcessHandle> stores) {
+        String directory = storeDirectory.toString();
+        Set<String> storePids = new LinkedHashSet<>(pids(stores));
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses()
+            .filter(process -> process.parent().map(parent -> parent.pid() != self).orElse(true))
+            .filter(process -> process.info().arguments()
+                .map(arguments -> arguments.length >= 5 && WATCHDOG_NAME.equals(arguments[2])
+                        && (arguments.length > 5 ? directory.equals(arguments[5]) : storePids.contains(arguments[4])))
+                .orElse(false))
+            .toList();
     }
 
     /** Ends the watchdog of a store that has stopped (so that a clean stop leaves no process behind). */

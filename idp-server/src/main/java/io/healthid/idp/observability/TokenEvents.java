@@ -7,7 +7,10 @@ import io.healthid.idp.model.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,6 +27,8 @@ public class TokenEvents {
     private final AuditTrail audit;
     private final ClientTags clients;
     private final Clock clock;
+    /** The counters, looked up once: registering on every event cost a meter id and a registry lookup per token. */
+    private final Map<TokenEventKind, Map<String, Counter>> counters = new EnumMap<>(TokenEventKind.class);
 
     public TokenEvents(MeterRegistry meters, AuditTrail audit, ClientTags clients, Clock clock) {
         this.meters = meters;
@@ -31,9 +36,11 @@ public class TokenEvents {
         this.clients = clients;
         this.clock = clock;
         for (TokenEventKind kind : TokenEventKind.values()) {
+            Map<String, Counter> byClient = new ConcurrentHashMap<>();
             for (String client : clients.values()) {
-                counter(kind, client);
+                byClient.put(client, register(kind, client));
             }
+            this.counters.put(kind, byClient);
         }
     }
 
@@ -65,6 +72,10 @@ public class TokenEvents {
     }
 
     private Counter counter(TokenEventKind kind, String client) {
+        return this.counters.get(kind).computeIfAbsent(client, label -> register(kind, label));
+    }
+
+    private Counter register(TokenEventKind kind, String client) {
         return Counter.builder("idp.token.events")
             .description("Tokens issued, refreshed, revoked, and grants replayed (family revoked), per client")
             .tag("event", kind.label())

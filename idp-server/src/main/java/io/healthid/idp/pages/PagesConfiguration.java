@@ -1,7 +1,7 @@
 package io.healthid.idp.pages;
 
-import java.nio.charset.StandardCharsets;
 import io.healthid.idp.settings.IdpProperties;
+import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.MessageSource;
@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
-import org.thymeleaf.spring6.view.reactive.ThymeleafReactiveViewResolver;
 import org.springframework.web.server.i18n.LocaleContextResolver;
+import org.thymeleaf.spring6.view.reactive.ThymeleafReactiveViewResolver;
 
 /** The texts of the pages ({@code messages_fr}, {@code messages_en}) and how a request picks its language. */
 @Configuration(proxyBeanMethods = false)

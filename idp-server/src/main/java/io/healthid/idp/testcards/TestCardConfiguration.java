@@ -1,7 +1,7 @@
 package io.healthid.idp.testcards;
 
-import io.healthid.idp.pki.EmbeddedPki;
 import io.healthid.idp.claims.DirectoryClaims;
+import io.healthid.idp.pki.EmbeddedPki;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

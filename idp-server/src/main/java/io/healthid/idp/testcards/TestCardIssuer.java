@@ -1,16 +1,16 @@
 package io.healthid.idp.testcards;
 
 import io.healthid.idp.model.CardType;
+import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.EmbeddedPki;
 import io.healthid.idp.pki.IssuedCard;
 import io.healthid.idp.pki.TestPki;
-import io.healthid.idp.pki.CaName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
 import java.util.List;

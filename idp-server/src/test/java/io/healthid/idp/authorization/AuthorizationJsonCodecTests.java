@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -60,6 +62,45 @@ class AuthorizationJsonCodecTests {
         assertThat(idToken.getClaims().get("auth_time")).isInstanceOf(Instant.class);
         assertThat(idToken.getClaimAsStringList("amr")).containsExactly("sc", "hwk", "pin", "mfa");
         assertThat(idToken.<String>getClaim("sid")).isEqualTo("sid-hash-of-session");
+    }
+
+    @Test
+    void readWhenRequestHadRepeatedParametersAndTypedAttributesThenTheyComeBackWithTheirTypes() {
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        OAuth2AuthorizationRequest request = codeStage.getAttribute(OAuth2AuthorizationRequest.class.getName());
+        OAuth2AuthorizationRequest repeated = OAuth2AuthorizationRequest.from(request)
+            .additionalParameters(parameters -> parameters.put("resource", new String[] { "https://a.example", "https://b.example" }))
+            .attributes(attributes -> {
+                attributes.put("audiences", List.of("a", "b"));
+                attributes.put("issued", Instant.parse("2026-12-02T04:00:00Z"));
+            })
+            .build();
+        OAuth2Authorization original = OAuth2Authorization.from(codeStage)
+            .attribute(OAuth2AuthorizationRequest.class.getName(), repeated)
+            .build();
+
+        OAuth2AuthorizationRequest read = this.codec.read(this.codec.write(original))
+            .getAttribute(OAuth2AuthorizationRequest.class.getName());
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(repeated);
+        assertThat(read.getAdditionalParameters().get("resource")).isInstanceOf(String[].class);
+        assertThat(read.<Instant>getAttribute("issued")).isEqualTo(Instant.parse("2026-12-02T04:00:00Z"));
+        assertThat(read.getScopes()).containsExactlyInAnyOrder("openid", "scope_all");
+    }
+
+    @Test
+    void readWhenRequestAttributeNamesClassOutsideAllowlistThenRefusedWithoutInstantiating() {
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest
+            .from(codeStage.getAttribute(OAuth2AuthorizationRequest.class.getName()))
+            .attributes(attributes -> attributes.put("who", TestAuthorizations.practitioner()))
+            .build();
+        String tampered = this.codec.write(OAuth2Authorization.from(codeStage)
+                .attribute(OAuth2AuthorizationRequest.class.getName(), request).build())
+            .replace(PractitionerAuthentication.class.getName(), InstantiationCanary.class.getName());
+
+        assertThatThrownBy(() -> this.codec.read(tampered)).isInstanceOf(InvalidTypeIdException.class);
+        assertThat(InstantiationCanary.instantiated()).isFalse();
     }
 
     @Test

@@ -47,8 +47,51 @@ class RedisOAuth2AuthorizationServiceTests {
     static void connect() {
         connectionFactory = RedisNodes.connectionFactory();
         redis = RedisNodes.template(connectionFactory);
+        // nothing kept decoded: what these tests find went through Redis and the codec
         service = new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(),
-                new AuthorizationTimeToLive(Clock.systemUTC()));
+                new AuthorizationTimeToLive(Clock.systemUTC()), 0);
+    }
+
+    private static RedisOAuth2AuthorizationService remembering() {
+        return new RedisOAuth2AuthorizationService(redis, new AuthorizationJsonCodec(),
+                new AuthorizationTimeToLive(Clock.systemUTC()), 10);
+    }
+
+    @Test
+    void findByTokenWhenThisNodeWroteTheDocumentThenTheWrittenAuthorizationWithoutDecoding() {
+        RedisOAuth2AuthorizationService node = remembering();
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        node.save(authorization);
+
+        assertThat(node.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                OAuth2TokenType.ACCESS_TOKEN)).isSameAs(authorization);
+    }
+
+    @Test
+    void findByTokenWhenAnotherNodeWroteSinceThenItsVersionIsRead() {
+        RedisOAuth2AuthorizationService nodeA = remembering();
+        RedisOAuth2AuthorizationService nodeB = remembering();
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        nodeA.save(tokenStage);
+        OAuth2Authorization refreshed = TestAuthorizations.refreshed(tokenStage);
+        nodeB.save(refreshed);
+
+        OAuth2Authorization found = nodeA.findById(tokenStage.getId());
+
+        assertThat(found).isNotSameAs(refreshed).usingRecursiveComparison().isEqualTo(refreshed);
+    }
+
+    @Test
+    void findByTokenWhenRevokedOnAnotherNodeThenNotFoundHereEither() {
+        RedisOAuth2AuthorizationService nodeA = remembering();
+        RedisOAuth2AuthorizationService nodeB = remembering();
+        OAuth2Authorization authorization = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        nodeA.save(authorization);
+
+        nodeB.remove(authorization);
+
+        assertThat(nodeA.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                OAuth2TokenType.ACCESS_TOKEN)).isNull();
     }
 
     @AfterAll

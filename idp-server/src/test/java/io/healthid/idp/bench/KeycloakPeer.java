@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class KeycloakPeer {
 
     static final String USER = "bench-user";
     static final String PASSWORD = "bench-password";
-    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern FORM_ACTION_ANY = Pattern.compile("action=\"([^\"]+login-actions/authenticate[^\"]*)\"");

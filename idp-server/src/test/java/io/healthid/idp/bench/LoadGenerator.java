@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -139,9 +142,9 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** Runs {@code work} on {@code threads} threads until {@code count} items were made; {@code null} is a failure. */
-    static <T> java.util.List<T> collect(int count, int threads, Supplier<T> work, Consumer<String> progress)
+    static <T> List<T> collect(int count, int threads, Supplier<T> work, Consumer<String> progress)
             throws InterruptedException {
-        java.util.List<T> made = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<T> made = Collections.synchronizedList(new ArrayList<>());
         AtomicLong attempts = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
@@ -157,7 +160,7 @@ final class LoadGenerator implements AutoCloseable {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         progress.accept(made.size() + " of " + count);
-        return made.size() > count ? new java.util.ArrayList<>(made.subList(0, count)) : new java.util.ArrayList<>(made);
+        return made.size() > count ? new ArrayList<>(made.subList(0, count)) : new ArrayList<>(made);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.healthid.idp.bench;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,7 +51,7 @@ final class Peer {
             return null;
         }
         Matcher code = CODE.matcher(callback);
-        return code.find() ? java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8) : null;
+        return code.find() ? URLDecoder.decode(code.group(1), StandardCharsets.UTF_8) : null;
     }
 
     HttpRequest clientCredentials() {
@@ -104,7 +106,7 @@ final class Peer {
     }
 
     static HttpRequest form(String url, Map<String, String> parameters, boolean demoClient) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(encode(parameters)));
         if (demoClient) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A server under test started as a new user would, timed from launch to its discovery document answering. */
 final class ServerProcess implements AutoCloseable {
@@ -101,7 +102,7 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         List<ProcessHandle> children = this.process.descendants().toList();
         this.process.destroy();
-        if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
             this.process.destroyForcibly();
         }
         children.forEach(ProcessHandle::destroyForcibly);

@@ -1,19 +1,29 @@
 package io.healthid.idp.bench;
 
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.HdrHistogram.ConcurrentHistogram;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Our server and Keycloak, one after the other on this machine: each started fresh (time to ready), warmed up, then
@@ -30,8 +40,11 @@ public final class SideBySideBenchmark {
     /** Refresh chains: wrk loses the ones in flight when a phase ends (16 each), the fixed rate needs a few dozen. */
     private static final int CHAINS = 72;
     private static final int RESERVED_CHAINS = 4;
-    /** README's run command: without it the JVM sizes its heap from the machine's memory (a quarter of it at most). */
-    static final String HEAP = "-Xmx256m";
+    /**
+     * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
+     * most); the serial collector, because on two cores it costs no concurrent threads and no region tables.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
     static final class Run {
@@ -134,7 +147,7 @@ public final class SideBySideBenchmark {
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        command.add(HEAP); // as README's command
+        command.addAll(JVM_OPTIONS); // as README's command
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
                 "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
@@ -155,7 +168,7 @@ public final class SideBySideBenchmark {
                 throw new IllegalStateException("pki issue-card failed, see " + work.resolve("issue-card.log"));
             }
             SslContext tls = CardLoginBenchmark.cardTls(data.resolve("card.p12"), "bench-password".toCharArray());
-            reactor.netty.http.client.HttpClient plain = CardLoginBenchmark.plainClient();
+            HttpClient plain = CardLoginBenchmark.plainClient();
             String authorize = CardLoginBenchmark.authorizationRequest(base);
             Peer peer = new Peer("healthid", base, () -> CardLoginBenchmark.callback(plain, tls, authorize));
             measure(peer, server, load, run, rates, 8);
@@ -258,9 +271,9 @@ public final class SideBySideBenchmark {
     /** Complete logins on {@code threads} threads for {@code duration}: the codes they ended with. */
     private static List<String> mintFor(Peer peer, Duration duration, int threads, ConcurrentHistogram latencies)
             throws InterruptedException {
-        List<String> codes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> codes = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + duration.toNanos();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
@@ -321,7 +334,7 @@ public final class SideBySideBenchmark {
     }
 
     /** Userinfo or introspection of one practitioner access token. */
-    private static LoadGenerator.Call fixedToken(java.util.function.Function<String, HttpRequest> request,
+    private static LoadGenerator.Call fixedToken(Function<String, HttpRequest> request,
             String accessToken, String expectedMember) {
         return new LoadGenerator.Call() {
             @Override
@@ -337,25 +350,25 @@ public final class SideBySideBenchmark {
         };
     }
 
-    private static void deleteRecursively(Path path) throws java.io.IOException {
+    private static void deleteRecursively(Path path) throws IOException {
         if (Files.exists(path)) {
             try (var paths = Files.walk(path)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
     /** Another server on a port would be measured in our place (other benchmarks use 18080). */
-    private static void requireFree(int port) throws java.io.IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+    private static void requireFree(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket(port)) {
             probe.setReuseAddress(true);
         }
-        catch (java.net.BindException taken) {
+        catch (BindException taken) {
             throw new IllegalStateException("port " + port + " is in use: stop what listens there first");
         }
     }
 
     static void log(String line) {
-        System.out.println(java.time.LocalTime.now().withNano(0) + " " + line);
+        System.out.println(LocalTime.now().withNano(0) + " " + line);
     }
 }

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.util.Date;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ final class SigningCeiling {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID("bench").build(), new JWTClaimsSet.Builder()
             .issuer("http://localhost:8080/auth/realms/esante-wallet").subject("client-demo").audience("client-demo")
             .issueTime(now).notBeforeTime(now).expirationTime(new Date(now.getTime() + 120_000))
-            .jwtID(java.util.UUID.randomUUID().toString()).claim("scope", "openid scope_all").build());
+            .jwtID(UUID.randomUUID().toString()).claim("scope", "openid scope_all").build());
         jwt.sign(signer);
         jwt.serialize();
     }

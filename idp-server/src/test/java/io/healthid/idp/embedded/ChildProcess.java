@@ -80,6 +80,11 @@ final class ChildProcess {
 
     /** Waits until {@code url} answers 200 (the server is up), failing early if the process ends. */
     void awaitUp(String url, Duration timeout) throws InterruptedException {
+        awaitStatus(url, 200, timeout);
+    }
+
+    /** Waits until {@code url} answers {@code status}, failing early if the process ends. */
+    void awaitStatus(String url, int status, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -89,7 +94,7 @@ final class ChildProcess {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == status) {
                     return;
                 }
             }
@@ -98,7 +103,7 @@ final class ChildProcess {
             }
             waitForExitAtMost(Duration.ofMillis(200));
         }
-        throw new AssertionError("Not up within " + timeout + ":\n" + tail());
+        throw new AssertionError("No " + status + " from " + url + " within " + timeout + ":\n" + tail());
     }
 
     /** Waits until the output contains {@code text}, failing early if the process ends. */
@@ -127,10 +132,9 @@ final class ChildProcess {
         this.process.waitFor();
     }
 
-    /** SIGTERM (a clean stop), then waits for the process to finish stopping; returns its exit code. */
-    int terminate(Duration timeout) throws InterruptedException {
+    /** SIGTERM: a clean stop begins. */
+    void terminate() {
         this.process.destroy();
-        return awaitExit(timeout);
     }
 
     void killIfAlive() {

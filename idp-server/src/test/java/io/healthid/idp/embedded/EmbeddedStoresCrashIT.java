@@ -7,10 +7,13 @@ import io.healthid.idp.pki.CaName;
 import io.healthid.idp.pki.CardRequest;
 import io.healthid.idp.pki.IssuedCard;
 import io.healthid.idp.pki.TestPki;
+import io.healthid.rpps.sample.SampleDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,9 +42,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 15, as an operator of a small install would try it: {@code java -jar idp-server.jar} on a data directory,
- * SIGKILL in the middle of card logins and token requests (the JVM and its watchdogs: the stores are orphaned, as
- * on a system without a watchdog), started again on the same directory, a second server tried beside it, then a
- * clean stop. Processes are inspected in /proc, as {@code ls -l /proc/PID/cwd} would show them.
+ * SIGKILL in the middle of card logins and token requests (the JVM, its watchdogs stopped with SIGSTOP first: the
+ * stores are orphaned, as on a system without a watchdog), started again on the same directory, a second server tried
+ * beside it, then a clean stop during which the server still answers. Processes are inspected in /proc, as
+ * {@code ls -l /proc/PID/cwd} would show them.
  */
 @EnabledOnOs(OS.LINUX)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +53,8 @@ import tools.jackson.databind.JsonNode;
 class EmbeddedStoresCrashIT {
 
     private static final Duration START = Duration.ofMinutes(4);
+    /** Long enough for a login and a token request once SIGTERM has set readiness down. */
+    private static final String DRAIN = "--idp.shutdown.drain=10s";
 
     @TempDir
     static Path root;
@@ -58,6 +65,7 @@ class EmbeddedStoresCrashIT {
     private final int managementPort = ChildProcess.freePort();
     private final List<ChildProcess> started = new ArrayList<>();
     private ChildProcess survivor;
+    private OpenIdSession client;
 
     @Test
     @Order(1)
@@ -65,7 +73,9 @@ class EmbeddedStoresCrashIT {
         this.data = root.resolve("data");
         ChildProcess first = server("first", this.port, this.cardPort);
         first.awaitUp(health(), START);
-        OpenIdSession client = new OpenIdSession(this.port, card(), trustAnchor());
+        OpenIdSession client = new OpenIdSession(this.port, card(SampleDirectory.TWO_PROFESSIONS, "MARTIN", "SOPHIE"),
+                trustAnchor());
+        this.client = client;
         Set<String> keysBefore = client.publishedKeyIds();
         OpenIdSession.Login login = client.cardLogin();
         String refreshToken = client.exchange(login).get("refresh_token").asString();
@@ -80,9 +90,11 @@ class EmbeddedStoresCrashIT {
         List<ProcessHandle> watchdogs = ProcessHandle.of(first.pid()).orElseThrow().children()
             .filter(child -> child.info().commandLine().orElse("").contains("idp-watchdog")).toList();
         assertThat(watchdogs).as("a watchdog for each store").hasSize(2);
-        // the watchdogs first: they would stop the stores the moment the JVM is gone
-        watchdogs.forEach(ProcessHandle::destroyForcibly);
-        watchdogs.forEach(watchdog -> watchdog.onExit().join());
+        // the watchdogs held first: they would stop the stores the moment the JVM is gone
+        for (ProcessHandle watchdog : watchdogs) {
+            assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(watchdog.pid())).start().waitFor())
+                .isZero();
+        }
         first.kill();
         load.shutdown();
         assertThat(load.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -100,6 +112,8 @@ class EmbeddedStoresCrashIT {
         assertThat(redis).as("Redis serving %s", this.data).hasSize(1);
         assertThat(ProcessHandle.of(orphanPostgres.get(0).pid()).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ProcessHandle.of(orphanRedis.get(0).pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(watchdogs).as("the killed server's watchdogs, ended before they could signal a reused PID")
+            .noneMatch(ProcessHandle::isAlive);
         assertThat(this.survivor.output()).contains("left running on " + this.data.resolve("postgres"))
             .contains("left running on " + this.data.resolve("redis"));
 
@@ -116,6 +130,24 @@ class EmbeddedStoresCrashIT {
 
     @Test
     @Order(2)
+    void dataDirectoryStoresAndAppendOnlyFilesAreTheOwnersOnly() throws IOException {
+        Path redis = this.data.resolve("redis");
+        Path appendOnly = redis.resolve("appendonlydir");
+
+        assertThat(mode(this.data)).isEqualTo("rwx------");
+        assertThat(mode(redis)).isEqualTo("rwx------");
+        assertThat(mode(appendOnly)).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(appendOnly)) {
+            assertThat(files.toList()).as("the append-only files").isNotEmpty()
+                .allSatisfy(file -> assertThat(mode(file)).as("%s", file).isEqualTo("rw-------"));
+        }
+        assertThat(mode(redis.resolve("redis.conf"))).as("redis.conf, with the password").isEqualTo("rw-------");
+        assertThat(mode(this.data.resolve("postgres.log"))).isEqualTo("rw-------");
+        assertThat(mode(this.data.resolve("postgres"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    @Order(3)
     void secondServerOnTheSameDirectoryIsRefusedNamingTheOwner() throws Exception {
         List<Long> before = storePids();
 
@@ -130,7 +162,7 @@ class EmbeddedStoresCrashIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void directoryCommandBesideTheServerUsesItsDatabase() throws Exception {
         List<Long> before = storePids();
 
@@ -144,12 +176,20 @@ class EmbeddedStoresCrashIT {
     }
 
     @Test
-    @Order(4)
-    void cleanStopLeavesNoProcessOfTheDirectory() throws Exception {
+    @Order(5)
+    void cleanStopAnswersWithItsStoresUntilItsServersCloseThenLeavesNoProcessOfTheDirectory() throws Exception {
         assertThat(ProcTable.postmasters(this.data)).hasSize(1);
+        // a person not in the directory cache yet: the login reads PostgreSQL, the SSO session goes to Redis
+        OpenIdSession newcomer = new OpenIdSession(this.port, card(SampleDirectory.SEVERAL_SITES, "DURAND", "PAUL"),
+                trustAnchor());
 
-        this.survivor.terminate(Duration.ofMinutes(2));
+        this.survivor.terminate();
+        this.survivor.awaitStatus(health() + "/readiness", 503, START);
 
+        // the drain: load balancers take the node out, it still serves what reaches it, with its stores
+        assertThat(newcomer.exchange(newcomer.cardLogin()).get("access_token").asString()).isNotBlank();
+        assertThat(OpenIdSession.json(this.client.clientCredentials()).get("access_token").asString()).isNotBlank();
+        this.survivor.awaitExit(Duration.ofMinutes(2));
         assertThat(ProcTable.workingIn(root)).as("processes working in %s after a clean stop", root)
             .isEmpty();
     }
@@ -158,7 +198,7 @@ class EmbeddedStoresCrashIT {
         ChildProcess server = ChildProcess.serverJar(root.resolve("work"), name, "--idp.data-dir=" + this.data,
                 "--server.port=" + httpPort, "--management.server.port=" + (httpPort == this.port ? this.managementPort
                         : ChildProcess.freePort()), "--idp.card.port=" + listenerPort,
-                "--idp.card.public-url=https://localhost:" + listenerPort);
+                "--idp.card.public-url=https://localhost:" + listenerPort, DRAIN);
         this.started.add(server);
         return server;
     }
@@ -167,9 +207,9 @@ class EmbeddedStoresCrashIT {
         return "http://127.0.0.1:" + this.managementPort + "/actuator/health";
     }
 
-    private IssuedCard card() throws IOException {
+    private IssuedCard card(String nationalId, String lastName, String firstName) throws IOException {
         return TestPki.load(this.data.resolve("pki"), Clock.systemUTC())
-            .issueCard(CardRequest.nominative(CardType.CPS, "819990000010", "MARTIN", "SOPHIE", "Medecin").build());
+            .issueCard(CardRequest.nominative(CardType.CPS, nationalId, lastName, firstName, "Medecin").build());
     }
 
     private X509Certificate trustAnchor() throws IOException {
@@ -213,6 +253,15 @@ class EmbeddedStoresCrashIT {
         ProcTable.postmasters(this.data).forEach(entry -> pids.add(entry.pid()));
         ProcTable.redisServers(this.data).forEach(entry -> pids.add(entry.pid()));
         return pids;
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private int postgresPort() throws IOException {

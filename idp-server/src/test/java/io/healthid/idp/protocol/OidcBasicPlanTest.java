@@ -10,7 +10,9 @@ import io.healthid.idp.testsupport.RelyingParty.Pkce;
 import io.healthid.idp.testsupport.ServerPort;
 import io.healthid.idp.testsupport.TestClock;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +171,34 @@ class OidcBasicPlanTest {
         this.rp.token(Map.of("grant_type", "refresh_token", "refresh_token", (String) first.get("refresh_token")),
                 RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
             .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @Tag("OIDC-Core-9")
+    @DisplayName("oidcc-server-client-secret-post / oidcc-refresh-token: a secret client registered for one of basic and post may use the other, as Keycloak accepts")
+    void tokenWhenSecretClientUsesTheOtherSecretMethodThenAccepted() {
+        // strict-app is registered with client_secret_basic only: the plan's first client, which its
+        // client_secret_post module uses by post
+        String strictRequest = RelyingParty.authorizationRequest("strict-app", "https://strict.example/cb")
+            .queryParam("code_challenge", Pkce.CHALLENGE).queryParam("code_challenge_method", "S256").encode().build().toUriString();
+        URI strictCallback = new Browser(ServerPort.PORT).signIn(strictRequest, "819990000010");
+        this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(strictCallback).get("code"),
+                "redirect_uri", "https://strict.example/cb", "code_verifier", Pkce.VERIFIER,
+                "client_id", "strict-app", "client_secret", "strict-app-secret"), null, null)
+            .expectStatus().isOk().expectBody().jsonPath("$.id_token").isNotEmpty();
+
+        // psc-connector is registered with client_secret_post only: the plan's second client, used with basic
+        String connectorRequest = RelyingParty.authorizationRequest("psc-connector", "http://localhost:8180/realms/rp/broker/psc/endpoint")
+            .encode().build().toUriString();
+        URI connectorCallback = new Browser(ServerPort.PORT).signIn(connectorRequest, "819990000028");
+        this.rp.token(Map.of("grant_type", "authorization_code", "code", Browser.query(connectorCallback).get("code"),
+                "redirect_uri", "http://localhost:8180/realms/rp/broker/psc/endpoint"), "psc-connector", "psc-connector-secret")
+            .expectStatus().isOk().expectBody().jsonPath("$.id_token").isNotEmpty();
+
+        // the secret itself is still checked whichever way it comes
+        this.rp.token(Map.of("grant_type", "refresh_token", "refresh_token", "x",
+                "client_id", "strict-app", "client_secret", "wrong"), null, null)
+            .expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
     }
 
     @Test
@@ -379,8 +409,24 @@ class OidcBasicPlanTest {
         assertThat(userinfo.get("preferred_username")).isEqualTo("819990000010");
     }
 
+    @Test
+    @Tag("OIDC-Core-5.5")
+    @DisplayName("oidcc-claims-essential / oidcc-server: the ID token keeps PSC's names but no name nobody asked for; userinfo has it")
+    void idTokenWhenNameNotRequestedThenPscNamesWithoutName() throws Exception {
+        Map<String, Object> tokens = this.rp.redeem(new Browser(ServerPort.PORT).signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
+        JWTClaimsSet idToken = this.rp.verify((String) tokens.get("id_token"));
+        assertThat(idToken.getStringClaim("given_name")).isEqualTo("SOPHIE");
+        assertThat(idToken.getStringClaim("family_name")).isEqualTo("MARTIN");
+        assertThat(idToken.getClaims()).doesNotContainKey("name");
+
+        Map<?, ?> userinfo = this.rp.http().get().uri(RelyingParty.REALM + "/protocol/openid-connect/userinfo")
+            .headers(h -> h.setBearerAuth((String) tokens.get("access_token"))).exchange()
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(userinfo.get("name")).isEqualTo("SOPHIE MARTIN");
+    }
+
     private static String base64Url(String json) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

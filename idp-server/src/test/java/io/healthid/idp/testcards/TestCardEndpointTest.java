@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class TestCardEndpointTest {
 
     private final WebTestClient http = WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://localhost:" + ServerPort.PORT)
-        .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        .responseTimeout(Duration.ofSeconds(30)).build();
 
     @Autowired
     @Qualifier("cardCertificateValidator")

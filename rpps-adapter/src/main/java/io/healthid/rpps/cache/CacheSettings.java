@@ -11,9 +11,10 @@ import java.time.Duration;
  *                            an import is visible through the cache after at most this delay
  * @param redisTimeout        a Redis call slower than this counts as a failure and the lookup goes to PostgreSQL
  * @param reconnectBackoff    after a failed connection attempt, Redis is not tried again before this delay
+ * @param memoryEntries       practitioners of the current generation kept in this node's memory (0: none)
  */
 public record CacheSettings(String keyPrefix, Duration ttl, Duration generationRefresh, Duration redisTimeout,
-        Duration reconnectBackoff) {
+        Duration reconnectBackoff, int memoryEntries) {
 
     public static CacheSettings defaults() {
         return builder().build();
@@ -29,6 +30,7 @@ public record CacheSettings(String keyPrefix, Duration ttl, Duration generationR
         private Duration generationRefresh = Duration.ofSeconds(1);
         private Duration redisTimeout = Duration.ofMillis(250);
         private Duration reconnectBackoff = Duration.ofSeconds(5);
+        private int memoryEntries = 2_000;
 
         public Builder keyPrefix(String value) {
             this.keyPrefix = value;
@@ -55,8 +57,13 @@ public record CacheSettings(String keyPrefix, Duration ttl, Duration generationR
             return this;
         }
 
+        public Builder memoryEntries(int value) {
+            this.memoryEntries = value;
+            return this;
+        }
+
         public CacheSettings build() {
-            return new CacheSettings(keyPrefix, ttl, generationRefresh, redisTimeout, reconnectBackoff);
+            return new CacheSettings(keyPrefix, ttl, generationRefresh, redisTimeout, reconnectBackoff, memoryEntries);
         }
     }
 }

@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Redis cache (Lettuce, reactive) in front of the PostgreSQL directory. Keys carry the directory generation, so an
- * import that changes the directory makes every older entry unreachable (they expire with their TTL); no deletion
- * sweep is needed and nodes need not coordinate.
+ * Redis cache (Lettuce, reactive) in front of the PostgreSQL directory, and in front of Redis the practitioners this
+ * node looked up lately. Keys carry the directory generation, so an import that changes the directory makes every
+ * older entry unreachable (they expire with their TTL); no deletion sweep is needed and nodes need not coordinate.
  *
  * <p>Redis is an optimisation only: when it is down, slow or returns garbage, lookups go to PostgreSQL, the failure is
  * logged and counted ({@link #redisFailures()}). PostgreSQL failures surface as
@@ -40,6 +40,8 @@ public final class CachedPractitionerLookup implements PractitionerLookup, AutoC
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicReference<StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
     private final AtomicLong lastConnectFailure = new AtomicLong(Long.MIN_VALUE);
+    private final RecentPractitioners recent;
+    private final AtomicLong memoryHits = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong redisFailures = new AtomicLong();
@@ -59,6 +61,7 @@ public final class CachedPractitionerLookup implements PractitionerLookup, AutoC
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
                 .build());
+        this.recent = new RecentPractitioners(settings.memoryEntries());
         this.generation = new GenerationTracker(database::currentGeneration, settings.generationRefresh(),
                 System::nanoTime);
     }
@@ -67,16 +70,28 @@ public final class CachedPractitionerLookup implements PractitionerLookup, AutoC
     public Mono<Practitioner> findByNationalId(String idNat) {
         return Mono.fromCallable(() -> LookupIds.normalise(idNat))
                 .flatMap(id -> generation.current().flatMap(gen -> {
+                    Practitioner remembered = recent.get(gen, id);
+                    if (remembered != null) {
+                        memoryHits.incrementAndGet();
+                        return Mono.just(remembered);
+                    }
                     String key = settings.keyPrefix() + "g" + gen + ":" + id;
                     return cached(key)
                             .doOnNext(p -> hits.incrementAndGet())
                             .switchIfEmpty(Mono.defer(() -> {
                                 misses.incrementAndGet();
                                 return database.findByNationalId(id).flatMap(p -> store(key, p).thenReturn(p));
-                            }));
+                            }))
+                            .doOnNext(p -> recent.put(gen, id, p));
                 }));
     }
 
+    /** Lookups answered from this node's memory, without Redis. */
+    public long memoryHits() {
+        return memoryHits.get();
+    }
+
+    /** Lookups answered from Redis. */
     public long hits() {
         return hits.get();
     }

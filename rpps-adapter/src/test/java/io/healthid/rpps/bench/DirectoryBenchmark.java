@@ -7,6 +7,7 @@ import io.healthid.rpps.importer.ImportProgress;
 import io.healthid.rpps.importer.ImportResult;
 import io.healthid.rpps.importer.ImportSettings;
 import io.healthid.rpps.importer.ImportSource;
+import io.healthid.rpps.lookup.DirectoryUnavailableException;
 import io.healthid.rpps.store.PostgresPractitionerLookup;
 import io.healthid.rpps.testsupport.TestPostgres;
 import io.healthid.rpps.testsupport.TestRedis;
@@ -94,17 +95,22 @@ public final class DirectoryBenchmark {
     private static void measure(String what, String[] ids, int n, Call call) {
         long[] nanos = new long[n];
         int found = 0;
+        int failed = 0;
         for (int i = 0; i < n; i++) {
             long s = System.nanoTime();
-            Object r = call.run(ids[i % ids.length]);
-            nanos[i] = System.nanoTime() - s;
-            if (r != null) {
-                found++;
+            try {
+                if (call.run(ids[i % ids.length]) != null) {
+                    found++;
+                }
+            } catch (DirectoryUnavailableException e) {
+                // a lookup over its timeout (a busy machine): counted, the run goes on
+                failed++;
             }
+            nanos[i] = System.nanoTime() - s;
         }
         Arrays.sort(nanos);
-        System.out.printf("%-34s n=%d found=%d p50=%.3f ms p99=%.3f ms max=%.3f ms%n", what, n, found,
-                nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
+        System.out.printf("%-34s n=%d found=%d failed=%d p50=%.3f ms p99=%.3f ms max=%.3f ms%n", what, n, found,
+                failed, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
     }
 
     private static int countPersons(Path file) throws Exception {

@@ -49,8 +49,54 @@ class CachedPractitionerLookupTest {
     }
 
     private static CacheSettings settings(String prefix) {
-        // a prefix per test: tests share one Redis
-        return CacheSettings.builder().keyPrefix(prefix).generationRefresh(Duration.ZERO).build();
+        // a prefix per test: tests share one Redis; no memory in front of it, so that Redis is what these tests read
+        return CacheSettings.builder().keyPrefix(prefix).generationRefresh(Duration.ZERO).memoryEntries(0).build();
+    }
+
+    private CachedPractitionerLookup withMemory(int entries) {
+        return new CachedPractitionerLookup(new PostgresPractitionerLookup(db.connectionFactory()), REDIS,
+                TestRedis.uri(), CacheSettings.builder().keyPrefix(prefix).generationRefresh(Duration.ZERO)
+                    .memoryEntries(entries).build());
+    }
+
+    @Test
+    void findWhenLookedUpLatelyThenServedFromMemoryWithoutRedisOrTheTables() throws Exception {
+        CachedPractitionerLookup remembering = withMemory(10);
+        Practitioner first = remembering.findByNationalId("810000000017").block();
+        execute("DELETE FROM directory.person WHERE id_nat = '810000000017'");
+
+        Practitioner second = remembering.findByNationalId("810000000017").block();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(remembering.memoryHits()).isEqualTo(1);
+        assertThat(remembering.hits()).isZero();
+    }
+
+    @Test
+    void findAfterAnImportThenMemoryOfThePreviousGenerationIsNotUsed() {
+        CachedPractitionerLookup remembering = withMemory(10);
+        remembering.findByNationalId("810000000017").block();
+        String changed = new String(Resources.bytes(PUBLIC_56), StandardCharsets.UTF_8)
+                .replace("CABINET DU DR DURAND", "CABINET DURAND ET ASSOCIES");
+
+        importer.importFiles(List.of(Resources.source("next-day.txt", changed.getBytes(StandardCharsets.UTF_8))));
+        Practitioner after = remembering.findByNationalId("810000000017").block();
+
+        assertThat(after.exercices().get(0).activities().get(0).companyName()).isEqualTo("CABINET DURAND ET ASSOCIES");
+        assertThat(remembering.memoryHits()).isZero();
+    }
+
+    @Test
+    void findWhenMemoryIsFullThenItStartsOverAndRedisAnswers() {
+        CachedPractitionerLookup remembering = withMemory(1);
+        remembering.findByNationalId("810000000017").block();
+        awaitWritten();
+        remembering.findByNationalId("810000000025").block();
+
+        remembering.findByNationalId("810000000017").block();
+
+        assertThat(remembering.memoryHits()).isZero();
+        assertThat(remembering.hits()).isEqualTo(1);
     }
 
     @Test
@@ -114,7 +160,7 @@ class CachedPractitionerLookupTest {
 
     private void awaitWritten() {
         // the cache write is in the background; wait until a lookup is a hit
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (var c = REDIS.connect(TestRedis.uri())) {
                 return !c.sync().keys(prefix + "g*:810000000017").isEmpty();
             }

@@ -69,9 +69,8 @@ public final class ClientAuthentication {
                 OAuth2ClientAuthenticationToken client = ClientAuthenticationConverter.convert(request.exchange(), parameters, chain);
                 return verifyChain(client)
                     .then(this.failedSecrets.verify(client, request.exchange().getRequest().getRemoteAddress(),
-                            () -> this.core.authenticate(client)
-                                // one message whatever SAS found: unknown client id and wrong secret must look alike
-                                .onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform)))
+                            () -> uniformFailure(this.core.authenticate(client)),
+                            () -> uniformFailure(this.core.authenticateInPlace(client))))
                     .flatMap(authenticated -> singleUseAssertion(client, request).thenReturn(authenticated))
                     .map(authenticated -> new AuthenticatedRequest(parameters, authenticated));
             });
@@ -80,6 +79,11 @@ public final class ClientAuthentication {
     /** {@code invalid_client} with the one description every client authentication failure shares. */
     static OAuth2AuthenticationException failed() {
         return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, FAILED, null));
+    }
+
+    /** One message whatever SAS found: unknown client id and wrong secret must look alike. */
+    private static Mono<Authentication> uniformFailure(Mono<Authentication> verification) {
+        return verification.onErrorMap(OAuth2AuthenticationException.class, ClientAuthentication::uniform);
     }
 
     private static Throwable uniform(OAuth2AuthenticationException ex) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,20 +57,23 @@ public final class FailedSecretLimiter {
     }
 
     /**
-     * Runs {@code verification} (SAS's client authentication) under the limits when it would pay the slow hash.
+     * Runs {@code verification} (SAS's client authentication) under the limits when it would pay the slow hash, and
+     * {@code cheapVerification} (the same, without leaving the thread) when the secret is one this node verified.
      * @param remote the request's remote address, {@code null} when unknown
      */
     public Mono<Authentication> verify(OAuth2ClientAuthenticationToken presented, InetSocketAddress remote,
-            Supplier<Mono<Authentication>> verification) {
+            Supplier<Mono<Authentication>> verification, Supplier<Mono<Authentication>> cheapVerification) {
         if (!usesSecret(presented)) {
             return verification.get();
         }
         String clientId = presented.getPrincipal().toString();
         RegisteredClient client = this.clients.findByClientId(clientId);
         // an unknown client costs nothing to refuse; a remembered secret costs nothing to accept
-        if (client == null || presented.getCredentials() == null
-                || this.secrets.isRemembered(presented.getCredentials().toString(), client.getClientSecret())) {
+        if (client == null || presented.getCredentials() == null) {
             return verification.get();
+        }
+        if (this.secrets.isRemembered(presented.getCredentials().toString(), client.getClientSecret())) {
+            return cheapVerification.get();
         }
         AsyncBucketProxy clientBucket = bucket("client:" + clientId, this.perClient);
         AsyncBucketProxy addressBucket = remote == null || remote.getAddress() == null ? null
@@ -104,7 +108,7 @@ public final class FailedSecretLimiter {
 
     private AsyncBucketProxy bucket(String key, BucketConfiguration configuration) {
         return this.buckets.builder().build((KEY_PREFIX + key).getBytes(StandardCharsets.UTF_8), () ->
-                java.util.concurrent.CompletableFuture.completedFuture(configuration));
+                CompletableFuture.completedFuture(configuration));
     }
 
     private static boolean usesSecret(OAuth2ClientAuthenticationToken presented) {

@@ -1,9 +1,7 @@
 package io.healthid.idp.protocol.token;
 
 import io.healthid.idp.model.PractitionerAuthentication;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.healthid.idp.model.Sha256;
 import java.security.Principal;
 import java.util.Base64;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
@@ -33,12 +31,6 @@ final class SessionIds {
     }
 
     private static String hash(String sessionId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.digest(sessionId));
     }
 }

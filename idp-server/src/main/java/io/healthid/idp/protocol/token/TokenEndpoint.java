@@ -49,13 +49,14 @@ public class TokenEndpoint {
                             prefetchNames(authorization))
                         .then(this.core.authenticate(grant))
                         .cast(OAuth2AccessTokenAuthenticationToken.class)
-                        .flatMap(issued -> this.events.issued(grant, issued)
+                        .flatMap(issued -> this.events.issued(grant, issued, authorization)
                             .thenReturn(this.responses.of(issued, authorization)))
                         // refused after the credential was marked: give the mark back, only success uses it
                         .onErrorResume(ex -> this.replayDefense.release(grant).then(Mono.error(ex))))
                 .switchIfEmpty(Mono.defer(() -> this.core.authenticate(grant)
                     .cast(OAuth2AccessTokenAuthenticationToken.class)
-                    .flatMap(issued -> this.events.issued(grant, issued).thenReturn(this.responses.of(issued, null)))))
+                    .flatMap(issued -> this.events.issued(grant, issued, null)
+                        .thenReturn(this.responses.of(issued, null)))))
                 .onErrorResume(GrantReplayedException.class,
                         replay -> this.events.replayed(grant, replay).then(Mono.error(replay)))
                 .doFinally(signal -> this.replayDefense.forgetHandOver(grant)))

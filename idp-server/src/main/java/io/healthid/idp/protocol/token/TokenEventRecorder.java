@@ -2,9 +2,12 @@ package io.healthid.idp.protocol.token;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.healthid.idp.audit.TokenEventKind;
+import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.observability.TokenEvents;
+import java.security.Principal;
 import java.text.ParseException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
@@ -19,13 +22,17 @@ class TokenEventRecorder {
         this.events = events;
     }
 
-    Mono<Void> issued(OAuth2AuthorizationGrantAuthenticationToken grant,
-            OAuth2AccessTokenAuthenticationToken result) {
+    /**
+     * @param authorization what the grant redeemed (a code or a refresh token), read before SAS ran; {@code null}
+     * for the grants that redeem nothing of ours
+     */
+    Mono<Void> issued(OAuth2AuthorizationGrantAuthenticationToken grant, OAuth2AccessTokenAuthenticationToken result,
+            OAuth2Authorization authorization) {
         String accessToken = result.getAccessToken().getTokenValue();
         TokenEventKind kind = AuthorizationGrantType.REFRESH_TOKEN.equals(grant.getGrantType()) ? TokenEventKind.REFRESHED
                 : TokenEventKind.ISSUED;
         return this.events.publish(kind, result.getRegisteredClient().getClientId(), grant.getGrantType().getValue(),
-                nationalIdOf(accessToken), accessToken);
+                nationalIdOf(grant, authorization, accessToken), accessToken);
     }
 
     Mono<Void> replayed(OAuth2AuthorizationGrantAuthenticationToken grant,
@@ -36,8 +43,19 @@ class TokenEventRecorder {
                 replay.nationalId(), null);
     }
 
-    /** Our own access tokens are JWTs carrying PSC's {@code SubjectNameID}; client credentials carry none. */
-    private static String nationalIdOf(String accessToken) {
+    /**
+     * The practitioner the tokens were issued to: the redeemed authorization's, without parsing the token just
+     * signed; otherwise (CIBA) PSC's {@code SubjectNameID} in our access token. Client credentials have none.
+     */
+    private static String nationalIdOf(OAuth2AuthorizationGrantAuthenticationToken grant,
+            OAuth2Authorization authorization, String accessToken) {
+        if (authorization != null) {
+            return authorization.getAttribute(Principal.class.getName()) instanceof PractitionerAuthentication person
+                    ? person.getNationalId() : null;
+        }
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant.getGrantType())) {
+            return null;
+        }
         try {
             return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("SubjectNameID");
         }

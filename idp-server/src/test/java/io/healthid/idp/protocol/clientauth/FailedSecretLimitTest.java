@@ -11,6 +11,7 @@ import io.healthid.idp.testsupport.ServerPort;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -59,7 +60,7 @@ class FailedSecretLimitTest {
     void tokenWhenOneAddressGuessesAcrossClientsThenRateLimited() {
         WebTestClient http = from("127.0.0.4");
         double refusedBefore = refusals("address");
-        register(java.util.stream.IntStream.rangeClosed(0, 30).mapToObj(client -> "sprayed-" + client).toArray(String[]::new));
+        register(IntStream.rangeClosed(0, 30).mapToObj(client -> "sprayed-" + client).toArray(String[]::new));
         for (int client = 0; client < 30; client++) {
             token(http, "sprayed-" + client, "guess").expectStatus().isUnauthorized();
         }

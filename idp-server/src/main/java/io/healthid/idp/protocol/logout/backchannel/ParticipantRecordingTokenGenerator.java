@@ -1,7 +1,7 @@
 package io.healthid.idp.protocol.logout.backchannel;
 
-import io.healthid.idp.model.PractitionerAuthentication;
 import io.healthid.idp.client.RegisteredClientMapper;
+import io.healthid.idp.model.PractitionerAuthentication;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;

@@ -1,4 +1,4 @@
-package io.healthid.demo.config;
+package io.healthid.demo.settings;
 
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
