@@ -55,7 +55,8 @@ public class RequestErrorHandler implements WebExceptionHandler {
             return answer(exchange, status.getStatusCode(), OAuth2ErrorCodes.INVALID_REQUEST, statusText(status.getStatusCode()));
         }
         if (BadInput.isBadInput(ex)) {
-            HttpStatus status = BadInput.isTooLarge(ex) ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+            HttpStatus status = BadInput.isTooLarge(ex) ? HttpStatus.CONTENT_TOO_LARGE
+                    : BadInput.isTimedOut(ex) ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST;
             logger.warn("Malformed request {}: {} ({})", request, BadInput.describe(ex), rootType(ex));
             return answer(exchange, status, OAuth2ErrorCodes.INVALID_REQUEST, BadInput.describe(ex));
         }

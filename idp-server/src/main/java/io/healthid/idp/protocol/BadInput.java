@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +15,8 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * What a malformed request throws while it is read (headers, percent-encoding, charsets, bodies over the codec
- * limit): the caller's fault, answered 400 (413 for a body too large), never 500. One place that knows these types.
+ * limit, a body that stops arriving): the caller's fault, answered 400 (413 for a body too large, 408 for a body
+ * past {@code idp.resources.read-timeout}), never 500. One place that knows these types.
  */
 public final class BadInput {
 
@@ -26,7 +28,8 @@ public final class BadInput {
             if (cause instanceof ServerWebInputException || cause instanceof UnsupportedMediaTypeStatusException
                     || cause instanceof InvalidMediaTypeException || cause instanceof IllegalCharsetNameException
                     || cause instanceof UnsupportedCharsetException || cause instanceof DataBufferLimitException
-                    || cause instanceof CodecException || cause instanceof IllegalArgumentException) {
+                    || cause instanceof CodecException || cause instanceof IllegalArgumentException
+                    || cause instanceof ReadTimeoutException) {
                 return true;
             }
         }
@@ -42,9 +45,19 @@ public final class BadInput {
         return false;
     }
 
+    public static boolean isTimedOut(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A fixed text per kind: never the input itself, never an exception name. */
     public static String describe(Throwable ex) {
-        return isTooLarge(ex) ? "the request body is too large" : "the request is malformed";
+        return isTooLarge(ex) ? "the request body is too large"
+                : isTimedOut(ex) ? "the request body did not arrive in time" : "the request is malformed";
     }
 
     /**

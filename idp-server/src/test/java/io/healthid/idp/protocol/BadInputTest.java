@@ -2,17 +2,23 @@ package io.healthid.idp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -101,6 +107,33 @@ class BadInputTest {
                 .jsonPath("$.error_description").value(description -> assertThat((String) description)
                     .doesNotContain("Exception").doesNotContain("%zz"));
         }
+    }
+
+    @Test
+    @Tag("RFC9110-15.5.9")
+    void tokenWhenBodyStopsArrivingThenFourHundredAnswerNotServerError() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try (Socket socket = new Socket("127.0.0.1", ServerPort.PORT)) {
+            // the test profile's read timeout is 2 s; the socket waits at most 20 s for the answer
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST " + TOKEN + " HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            // nothing at all is fine too (the connection closed); a 5xx is not
+            assertThat(answer).doesNotStartWith("HTTP/1.1 5");
+            if (!answer.isEmpty()) {
+                assertThat(answer).startsWith("HTTP/1.1 4").contains("invalid_request").doesNotContain("Exception");
+            }
+        }
+        finally {
+            root.detachAppender(log);
+        }
+        // the caller's fault: a WARN line at most, never an ERROR (not even Reactor's late copy of the timeout)
+        assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+            .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     @Test

@@ -61,7 +61,12 @@ class MalformedInputSweepTest {
     private static final Set<String> RFC_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_token", "insufficient_scope",
             "unsupported_response_type", "access_denied", "request_not_supported", "login_required",
-            "temporarily_unavailable", "unsupported_token_type", "invalid_dpop_proof");
+            "temporarily_unavailable", "unsupported_token_type", "invalid_dpop_proof",
+            // OpenID CIBA Core 13 and 11
+            "unknown_user_id", "invalid_binding_message", "expired_login_hint_token", "missing_user_code",
+            "invalid_user_code", "authorization_pending", "slow_down", "expired_token",
+            // the e-CPS device API (docs/ecps-device-api.openapi.yaml)
+            "not_found", "replayed", "expired", "rate_limited");
 
     private static final String R = RelyingParty.REALM;
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -165,7 +170,8 @@ class MalformedInputSweepTest {
     private static Mono<Answer> send(HttpClient client, Case request) {
         return client.headers(headers -> request.headers().forEach(headers::set))
             .request(request.method()).uri(request.uri())
-            .send(request.body() == null ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(request.body())))
+            // a buffer per attempt: the retry below must not resend one the first attempt released
+            .send(request.body() == null ? Mono.empty() : Mono.fromCallable(() -> Unpooled.wrappedBuffer(request.body())))
             .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .map(text -> new Answer(request, response.status().code(),
                         String.valueOf(response.responseHeaders().get("Content-Type")), text,
@@ -212,14 +218,23 @@ class MalformedInputSweepTest {
         private final List<String> clientCerts = List.of(":abc:", ":" + b64("not a certificate") + ":", "garbage", ":",
                 "::", ":" + "A".repeat(6000) + ":", ":" + b64(MARKER) + ":", ":%zz:");
         private final List<String> formBodies;
+        /** The e-CPS device API and CIBA read JSON or forms: broken JSON, wrong types, markers in every field. */
+        private final List<String> jsonBodies = List.of("{", "[]", "null", "\"x\"", "{\"nationalId\":\"" + MARKER + "\"}",
+                "{\"nationalId\":" + "1".repeat(400) + "}", "{\"activationId\":\"" + MARKER + "\",\"emailCode\":1}",
+                "{\"publicKey\":{\"kty\":\"EC\"},\"platform\":\"" + MARKER + "\",\"osVersion\":-1,\"pushToken\":null}",
+                "{\"answer\":\"" + MARKER + "\",\"number\":\"x\",\"signature\":\"!!\"}", "{\"a\":" + "[".repeat(5000) + "}",
+                "{\"__proto__\":{\"x\":1}}", "\u0000\u0001");
+        private final List<String> dpopProofs;
         private final List<String> queries;
 
         Generator(Random random, String accessToken, String refreshToken, String idToken, String tx) {
             this.random = random;
             String forgedJwt = b64url("{\"alg\":\"none\"}") + "." + b64url("{\"sub\":\"x\",\"exp\":4102444800}") + ".";
             String badSignature = accessToken.substring(0, accessToken.lastIndexOf('.') + 1) + "AAAA";
+            this.dpopProofs = List.of(forgedJwt, "a.b.c", "%", b64url("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\"}}")
+                    + "." + b64url("{\"htm\":\"GET\"}") + ".AA", "d".repeat(9000));
             this.badCookies = List.of("IDP_SESSION=", "IDP_SESSION=;;;", "IDP_SESSION=" + "x".repeat(5000),
-                    "IDP_SESSION=" + MARKER, "=;=;=", "IDP_SESSION=\"unterminated");
+                    "IDP_SESSION=" + MARKER, "=;=;=", "IDP_SESSION=\"unterminated", "IDP_ECPS_BINDING=" + MARKER, "IDP_ADMIN=%zz");
             this.authorizations = List.of("Bearer", "Bearer ", "Bearer " + forgedJwt, "Bearer " + badSignature,
                     "Bearer " + accessToken + " extra", "Bearer a.b.c", "Basic !!!", "Basic " + b64("nocolon"),
                     "Basic " + b64(":"), "Basic " + b64("no-such-client:x"), "Basic " + b64("%zz:%zz"),
@@ -239,7 +254,11 @@ class MalformedInputSweepTest {
                     "token=" + accessToken + "&token_type_hint=" + ENCODED_MARKER, "token=&token=", "token=" + "t".repeat(2100),
                     "id_token_hint=" + idToken + "&post_logout_redirect_uri=https://evil.example/",
                     "id_token_hint=" + forgedJwt, "confirm=" + ENCODED_MARKER, "access_token=" + accessToken + "%",
-                    many(70), "{\"grant_type\":\"client_credentials\"}", "\u0000\u0001\u0002", "a=" + "%C3%28");
+                    many(70), "{\"grant_type\":\"client_credentials\"}", "\u0000\u0001\u0002", "a=" + "%C3%28",
+                    "login_hint=" + ENCODED_MARKER + "&scope=openid", "login_hint=%zz&scope=openid&binding_message=" + "b".repeat(3000),
+                    "grant_type=urn:openid:params:grant-type:ciba&auth_req_id=" + ENCODED_MARKER,
+                    "csrf=" + ENCODED_MARKER + "&deviceId=%zz", "tx=" + tx + "&nationalId=" + ENCODED_MARKER,
+                    "tx=" + ENCODED_MARKER + "&nationalId=81999000002%");
             this.queries = List.of("client_id=%zz", "client_id=client-demo&response_type=code&redirect_uri=" + ENCODED_MARKER,
                     "client_id=client-demo&client_id=x", "response_type=code&client_id=public-app&redirect_uri="
                             + "http://127.0.0.1:99999/callback&code_challenge=x&code_challenge_method=S256",
@@ -250,7 +269,9 @@ class MalformedInputSweepTest {
                     "response_type=code&client_id=client-demo&request=eyJ", "prompt=none%20login", "tx=" + tx + "%",
                     "tx=" + ENCODED_MARKER, "tx=" + "t".repeat(3000), "tx=" + tx + "&idnat=abc", "tx=" + tx + "&detect=1",
                     "id_token_hint=" + idToken + "&state=" + ENCODED_MARKER, "id_token_hint=%zz", "%", "a=%", many(70),
-                    "idnat=" + "8".repeat(100), "idnat=" + ENCODED_MARKER, "ui_locales=" + ENCODED_MARKER + "&client_id=client-demo");
+                    "idnat=" + "8".repeat(100), "idnat=" + ENCODED_MARKER, "ui_locales=" + ENCODED_MARKER + "&client_id=client-demo",
+                    "q=" + ENCODED_MARKER, "q=%", "code=" + ENCODED_MARKER + "&state=" + ENCODED_MARKER,
+                    "error=" + ENCODED_MARKER + "&state=x", "nationalId=" + ENCODED_MARKER);
         }
 
         List<Case> cases(int count) {
@@ -272,6 +293,31 @@ class MalformedInputSweepTest {
                 {"login-page", "GET", R + "/login-actions/authenticate"},
                 {"login-cancel", "GET", R + "/login-actions/cancel"},
                 {"card-login", "GET", R + "/login-actions/card"},
+                {"ecps-login", "GET", R + "/login-actions/ecps"},
+                {"ecps-login", "POST", R + "/login-actions/ecps"},
+                {"ecps-wait", "GET", R + "/login-actions/ecps/wait"},
+                {"ecps-card-activation", "GET", R + "/ecps/activation"},
+                {"ecps-api", "POST", R + "/ecps/v1/activations"},
+                {"ecps-api", "POST", R + "/ecps/v1/devices"},
+                {"ecps-api", "GET", R + "/ecps/v1/devices"},
+                {"ecps-api", "DELETE", R + "/ecps/v1/devices/" + ENCODED_MARKER},
+                {"ecps-api", "POST", R + "/ecps/v1/devices/%zz/logout-everywhere"},
+                {"ecps-api", "GET", R + "/ecps/v1/challenges/" + ENCODED_MARKER},
+                {"ecps-api", "POST", R + "/ecps/v1/challenges/x"},
+                {"ciba", "POST", R + "/protocol/openid-connect/ext/ciba/auth"},
+                {"account", "GET", R + "/account"},
+                {"account", "POST", R + "/account/devices/revoke"},
+                {"account", "POST", R + "/account/logout-everywhere"},
+                {"admin", "GET", "/admin"},
+                {"admin", "GET", "/admin/search"},
+                {"admin", "GET", "/admin/callback"},
+                {"admin", "GET", "/admin/sign-out"},
+                {"wallet-alias", "GET", "/auth"},
+                {"wallet-alias", "POST", "/auth"},
+                {"test-pki", "GET", "/pki/crl/" + ENCODED_MARKER + ".crl"},
+                {"test-cards", "GET", "/pki/test-cards/" + ENCODED_MARKER + ".p12"},
+                {"token", "OPTIONS", R + "/protocol/openid-connect/token"},
+                {"token", "PUT", R + "/protocol/openid-connect/token"},
                 {"unknown-path", "GET", R + "/protocol/openid-connect/%zz"},
             };
             for (int i = 0; i < count; i++) {
@@ -283,12 +329,13 @@ class MalformedInputSweepTest {
                 if (this.random.nextInt(3) > 0) {
                     uri = uri + "?" + pick(this.queries);
                 }
-                if (method == HttpMethod.POST) {
+                if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE) {
                     headers.put("Content-Type", pick(this.badContentTypes));
                     int size = this.random.nextInt(40);
                     body = size == 0 ? ("grant_type=client_credentials&x=" + "y".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8)
                             : size == 1 ? ("a=" + "b".repeat(70 * 1024)).getBytes(StandardCharsets.UTF_8)
                             : size == 2 ? new byte[] {(byte) 0xff, (byte) 0xfe, '=', (byte) 0xc3}
+                            : size < 12 ? pick(this.jsonBodies).getBytes(StandardCharsets.UTF_8)
                             : pick(this.formBodies).getBytes(StandardCharsets.UTF_8);
                     if (headers.get("Content-Type").isEmpty()) {
                         headers.remove("Content-Type");
@@ -305,6 +352,15 @@ class MalformedInputSweepTest {
                 }
                 if (this.random.nextInt(2) == 0) {
                     headers.put("Authorization", pick(this.authorizations));
+                }
+                if (endpoint[2].contains("/ecps/v1") || this.random.nextInt(10) == 0) {
+                    headers.put("DPoP", pick(this.dpopProofs));
+                }
+                if (this.random.nextInt(15) == 0) {
+                    headers.put("X-Correlation-Id", pick(List.of(MARKER, "x".repeat(500), "%zz")));
+                }
+                if (this.random.nextInt(20) == 0) {
+                    headers.put("Last-Event-ID", MARKER);
                 }
                 boolean viaProxy = this.random.nextInt(5) == 0;
                 if (viaProxy || endpoint[0].equals("card-login") || this.random.nextInt(10) == 0) {

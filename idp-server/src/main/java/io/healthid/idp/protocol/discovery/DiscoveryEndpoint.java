@@ -85,7 +85,9 @@ public class DiscoveryEndpoint {
             .claim("mtls_endpoint_aliases", Map.of(
                     "token_endpoint", mtls + Issuer.TOKEN,
                     "introspection_endpoint", mtls + Issuer.INTROSPECTION,
-                    "revocation_endpoint", mtls + Issuer.REVOCATION)));
+                    "revocation_endpoint", mtls + Issuer.REVOCATION,
+                    // certificate-bound access tokens are checked where the certificate is presented (RFC 8705 5)
+                    "userinfo_endpoint", mtls + Issuer.USERINFO)));
         extensions.forEach(builder::claim);
         this.metadata = builder.build().getClaims();
     }

@@ -18,19 +18,27 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
-/** Both listeners drop a client that stops sending; the card listener speaks only ECDHE with AEAD. */
+/** Every listener (main, card, management) drops a client that stops sending; the card listener speaks only ECDHE with AEAD. */
 @IdpIntegrationTest
 class ListenerHardeningTest {
 
     @Test
     void mainListenerWhenRequestStopsHalfwayThenConnectionClosedWithoutAnswer() throws Exception {
+        assertHalfRequestDropped(ServerPort.PORT);
+    }
+
+    @Test
+    void managementListenerWhenRequestStopsHalfwayThenConnectionClosedWithoutAnswer() throws Exception {
+        assertHalfRequestDropped(ServerPort.MANAGEMENT_PORT);
+    }
+
+    private static void assertHalfRequestDropped(int port) throws Exception {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", ServerPort.PORT), 2000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             // the test profile's timeouts are a few seconds; the socket waits at most 20 s for the server to give up
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write("GET /auth/realms/esante-wallet/.well-known/openid-configuration HTTP/1.1\r\nHost: x\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /actuator/health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             byte[] rest = socket.getInputStream().readAllBytes();
             assertThat(new String(rest, StandardCharsets.US_ASCII)).doesNotContain("200 OK");

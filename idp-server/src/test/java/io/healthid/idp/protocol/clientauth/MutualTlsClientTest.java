@@ -76,11 +76,15 @@ class MutualTlsClientTest {
     }
 
     @Test
+    @Tag("RFC8705-5")
     void discoveryWhenCardListenerOnThenAdvertisesMutualTlsAliasesAndBoundTokens() {
         this.rp.http().get().uri(RelyingParty.REALM + "/.well-known/openid-configuration").exchange()
             .expectBody()
             .jsonPath("$.tls_client_certificate_bound_access_tokens").isEqualTo(true)
             .jsonPath("$.mtls_endpoint_aliases.token_endpoint").isEqualTo(TOKEN)
+            // a bound token works only where the certificate is presented: userinfo has its alias too
+            .jsonPath("$.mtls_endpoint_aliases.userinfo_endpoint")
+            .isEqualTo(TOKEN.replace("/protocol/openid-connect/token", "/protocol/openid-connect/userinfo"))
             .jsonPath("$.token_endpoint_auth_methods_supported[?(@ == 'tls_client_auth')]").exists();
     }
 }
