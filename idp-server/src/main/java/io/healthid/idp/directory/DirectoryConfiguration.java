@@ -16,9 +16,12 @@ import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactory;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,17 +85,29 @@ public class DirectoryConfiguration {
         };
     }
 
+    /**
+     * The Annuaire Santé API as logins ask it, when its key is set: with a person waiting, one call gets
+     * {@code login-timeout} (the directory sync's calls keep ANS's 30 s); health component {@code directoryApi}.
+     */
+    @Bean
+    @ConditionalOnExpression("'${idp.directory.annuaire-sante.api-key:}' != ''")
+    DirectoryApiStatus directoryApi(DirectoryProperties properties, Clock clock) {
+        DirectoryProperties.AnnuaireSante api = properties.annuaireSante();
+        return new DirectoryApiStatus(new AnnuaireSanteClient(AnnuaireSanteSettings.builder(api.apiKey())
+                .baseUrl(api.baseUrl()).timeout(api.loginTimeout()).maxRetries(0).build()), clock);
+    }
+
     /** What login and userinfo ask: the cached directory, with the API behind it when configured. */
     @Bean
     @Primary
-    PractitionerLookup practitionerLookup(CachedPractitionerLookup cached, DirectoryProperties properties) {
-        DirectoryProperties.AnnuaireSante api = properties.annuaireSante();
-        if (!api.enabled()) {
+    PractitionerLookup practitionerLookup(CachedPractitionerLookup cached, DirectoryProperties properties,
+            ObjectProvider<DirectoryApiStatus> directoryApi) {
+        DirectoryApiStatus api = directoryApi.getIfAvailable();
+        if (api == null) {
             return cached;
         }
-        AnnuaireSanteClient client = new AnnuaireSanteClient(
-                AnnuaireSanteSettings.builder(api.apiKey()).baseUrl(api.baseUrl()).build());
-        return new CompositePractitionerLookup(cached, client, CompositePractitionerLookup.Fallback.valueOf(api.fallback()));
+        return new CompositePractitionerLookup(cached, api,
+                CompositePractitionerLookup.Fallback.valueOf(properties.annuaireSante().fallback()));
     }
 
     @Bean

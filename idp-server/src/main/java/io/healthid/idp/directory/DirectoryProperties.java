@@ -19,10 +19,11 @@ public record DirectoryProperties(Boolean loadSample, @DefaultValue("10m") Durat
      * @param apiKey the {@code ESANTE-API-KEY}; blank disables the API
      * @param baseUrl the FHIR V2 base URL
      * @param fallback when to ask the API: {@code WHEN_NOT_FOUND} or {@code WHEN_NOT_FOUND_OR_UNAVAILABLE}
+     * @param loginTimeout how long a login waits for the API before {@code DIRECTORY_UNAVAILABLE}
      */
     public record AnnuaireSante(@DefaultValue("") String apiKey,
             @DefaultValue("https://gateway.api.esante.gouv.fr/fhir/v2") String baseUrl,
-            @DefaultValue("WHEN_NOT_FOUND") String fallback) {
+            @DefaultValue("WHEN_NOT_FOUND") String fallback, @DefaultValue("5s") Duration loginTimeout) {
 
         public boolean enabled() {
             return !this.apiKey.isBlank();
