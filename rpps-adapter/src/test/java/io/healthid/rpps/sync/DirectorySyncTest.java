@@ -125,9 +125,10 @@ class DirectorySyncTest {
                 CacheSettings.builder().keyPrefix("test:" + UUID.randomUUID() + ":")
                         .generationRefresh(Duration.ZERO).build());
         Practitioner before = cached.findByNationalId(UPDATED).block();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        // held in this node's memory and in Redis: the delta must make both unreachable
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             cached.findByNationalId(UPDATED).block();
-            return cached.hits() > 0;
+            return cached.memoryHits() > 0;
         });
 
         sync().sync(SINCE);
