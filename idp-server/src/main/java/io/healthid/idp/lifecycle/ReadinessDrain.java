@@ -1,6 +1,7 @@
 package io.healthid.idp.lifecycle;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -20,10 +21,17 @@ final class ReadinessDrain implements ApplicationListener<ContextClosedEvent> {
 
     private final ApplicationAvailability availability;
     private final Duration drain;
+    private final Consumer<Duration> serving;
 
     ReadinessDrain(ApplicationAvailability availability, Duration drain) {
+        this(availability, drain, ReadinessDrain::keepServing);
+    }
+
+    /** @param serving what the closing thread does for the drain period while the web server keeps serving */
+    ReadinessDrain(ApplicationAvailability availability, Duration drain, Consumer<Duration> serving) {
         this.availability = availability;
         this.drain = drain;
+        this.serving = serving;
     }
 
     @Override
@@ -37,8 +45,12 @@ final class ReadinessDrain implements ApplicationListener<ContextClosedEvent> {
         }
         logger.info("Shutting down: readiness is {}, still serving for {} while load balancers take this node out",
                 this.availability.getReadinessState(), this.drain);
+        this.serving.accept(this.drain);
+    }
+
+    private static void keepServing(Duration drain) {
         try {
-            Thread.sleep(this.drain.toMillis());
+            Thread.sleep(drain.toMillis());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
