@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -101,7 +102,9 @@ public final class SideBySideBenchmark {
 
         if (args[1].equals("none")) {
             // profiling runs (bench/README.md): our server alone, fixed rates at half its own peak, no report
-            bench.ours(root, work, null);
+            Run alone = bench.ours(root, work, null);
+            log(String.format(Locale.ROOT, "healthid: RSS after the run %.0f MB JVM (+ %.0f MB embedded stores)",
+                    alone.jvmRssMb, alone.childrenRssMb));
             return;
         }
         Run keycloak = bench.keycloak(keycloakHome, keycloakJava, work);
