@@ -1,10 +1,11 @@
 package io.healthid.idp.protocol;
 
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import io.netty.handler.timeout.ReadTimeoutException;
+import java.util.List;
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -23,32 +24,30 @@ public final class BadInput {
     private BadInput() {
     }
 
+    /** What reading a request throws when the request itself is wrong. */
+    private static final List<Class<? extends Throwable>> CALLER_FAULTS = List.of(ServerWebInputException.class,
+            UnsupportedMediaTypeStatusException.class, InvalidMediaTypeException.class, IllegalCharsetNameException.class,
+            UnsupportedCharsetException.class, DataBufferLimitException.class, CodecException.class,
+            IllegalArgumentException.class, ReadTimeoutException.class);
+
     public static boolean isBadInput(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ServerWebInputException || cause instanceof UnsupportedMediaTypeStatusException
-                    || cause instanceof InvalidMediaTypeException || cause instanceof IllegalCharsetNameException
-                    || cause instanceof UnsupportedCharsetException || cause instanceof DataBufferLimitException
-                    || cause instanceof CodecException || cause instanceof IllegalArgumentException
-                    || cause instanceof ReadTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(ex, CALLER_FAULTS);
     }
 
     public static boolean isTooLarge(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataBufferLimitException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(ex, List.of(DataBufferLimitException.class));
     }
 
     public static boolean isTimedOut(Throwable ex) {
+        return causedBy(ex, List.of(ReadTimeoutException.class));
+    }
+
+    private static boolean causedBy(Throwable ex, List<Class<? extends Throwable>> types) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ReadTimeoutException) {
-                return true;
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
             }
         }
         return false;
