@@ -21,9 +21,9 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
@@ -90,7 +90,7 @@ public class DirectoryConfiguration {
      * {@code login-timeout} (the directory sync's calls keep ANS's 30 s); health component {@code directoryApi}.
      */
     @Bean
-    @ConditionalOnExpression("'${idp.directory.annuaire-sante.api-key:}' != ''")
+    @Conditional(AnnuaireSanteConfigured.class)
     DirectoryApiStatus directoryApi(DirectoryProperties properties, Clock clock) {
         DirectoryProperties.AnnuaireSante api = properties.annuaireSante();
         return new DirectoryApiStatus(new AnnuaireSanteClient(AnnuaireSanteSettings.builder(api.apiKey())

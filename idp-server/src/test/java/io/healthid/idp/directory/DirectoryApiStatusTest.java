@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import reactor.test.StepVerifier;
 
 /** Issue 8, faults: the Annuaire Santé API slow or silent while a person logs in. */
@@ -58,6 +62,27 @@ class DirectoryApiStatusTest {
             for (Socket socket : held) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void wiringWhenApiKeySetThenTheApiIsAskedElseNot() {
+        ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(WhenConfigured.class);
+
+        runner.withPropertyValues("idp.directory.annuaire-sante.api-key=test-key")
+            .run(context -> assertThat(context).hasBean("askTheApi"));
+        runner.withPropertyValues("idp.directory.annuaire-sante.api-key= ")
+            .run(context -> assertThat(context).doesNotHaveBean("askTheApi"));
+        runner.run(context -> assertThat(context).doesNotHaveBean("askTheApi"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WhenConfigured {
+
+        @Bean
+        @Conditional(AnnuaireSanteConfigured.class)
+        String askTheApi() {
+            return "asked";
         }
     }
 

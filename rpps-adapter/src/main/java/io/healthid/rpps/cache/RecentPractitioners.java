@@ -28,16 +28,13 @@ final class RecentPractitioners {
     }
 
     void put(long generation, String idNat, Practitioner practitioner) {
-        if (this.capacity <= 0) {
-            return;
-        }
         Generation known = this.current.get();
-        if (known.number() != generation || known.byId().size() >= this.capacity) {
-            if (known.number() > generation) {
-                return; // a lookup that started before an import: its answer is older than what is kept
-            }
-            Generation fresh = new Generation(generation, new ConcurrentHashMap<>());
-            known = this.current.compareAndSet(known, fresh) ? fresh : this.current.get();
+        if (this.capacity <= 0 || known.number() > generation) {
+            return; // none kept, or a lookup that started before an import: older than what is kept
+        }
+        if (known.number() < generation || known.byId().size() >= this.capacity) {
+            this.current.compareAndSet(known, new Generation(generation, new ConcurrentHashMap<>()));
+            known = this.current.get();
             if (known.number() != generation) {
                 return;
             }
