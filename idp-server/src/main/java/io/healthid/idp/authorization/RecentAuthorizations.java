@@ -5,16 +5,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 
 /**
- * The authorizations this node wrote lately, by the exact document it wrote. A read that finds the same document in
- * Redis gets the object back without decoding it: the token request after the authorization response, userinfo and
- * introspection after the token response, the refresh after that. Redis is still read every time, so a revocation or
- * another node's write (a different document) is seen as before. {@link OAuth2Authorization} is immutable, which is
- * what makes handing out the same instance safe. Bounded: when full it starts over.
+ * The authorizations this node wrote lately, each by its id with the exact document it wrote. A read that finds the
+ * same document in Redis gets the object back without decoding it: the token request after the authorization
+ * response, userinfo and introspection after the token response, the refresh after that. Redis is still read every
+ * time, so a revocation or another node's write (a different document) is seen as before. {@link OAuth2Authorization}
+ * is immutable, which is what makes handing out the same instance safe. By id, so that a rewrite (every refresh)
+ * replaces its entry instead of taking another; bounded: when full it starts over.
  */
 final class RecentAuthorizations {
 
+    private record Written(String document, OAuth2Authorization authorization) {
+    }
+
     private final int capacity;
-    private volatile Map<String, OAuth2Authorization> byDocument = new ConcurrentHashMap<>();
+    private volatile Map<String, Written> byId = new ConcurrentHashMap<>();
 
     RecentAuthorizations(int capacity) {
         this.capacity = capacity;
@@ -24,15 +28,20 @@ final class RecentAuthorizations {
         if (this.capacity <= 0) {
             return;
         }
-        Map<String, OAuth2Authorization> current = this.byDocument;
-        if (current.size() >= this.capacity) {
+        Map<String, Written> current = this.byId;
+        if (current.size() >= this.capacity && !current.containsKey(authorization.getId())) {
             current = new ConcurrentHashMap<>();
-            this.byDocument = current;
+            this.byId = current;
         }
-        current.put(document, authorization);
+        current.put(authorization.getId(), new Written(document, authorization));
     }
 
-    OAuth2Authorization read(String document) {
-        return this.byDocument.get(document);
+    OAuth2Authorization read(String id, String document) {
+        Written written = this.byId.get(id);
+        return written != null && written.document().equals(document) ? written.authorization() : null;
+    }
+
+    void removed(String id) {
+        this.byId.remove(id);
     }
 }

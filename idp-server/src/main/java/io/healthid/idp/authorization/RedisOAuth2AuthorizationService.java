@@ -83,6 +83,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         long ttlMillis = this.timeToLive.of(authorization).toMillis();
         this.redis.execute(AuthorizationScripts.REMOVE, keysOf(authorization), authorization.getId(),
                 String.valueOf(ttlMillis));
+        this.recent.removed(authorization.getId());
     }
 
     /**
@@ -157,7 +158,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
      * the refused class are logged: the document and Jackson's messages may quote token values.
      */
     private @Nullable OAuth2Authorization decode(String id, String json) {
-        OAuth2Authorization written = this.recent.read(json);
+        OAuth2Authorization written = this.recent.read(id, json);
         if (written != null) {
             return written;
         }

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One event per token issued, refreshed, revoked or replayed: {@code idp_token_events_total{event,client}}, an audit
- * row and a log line, with the request's correlation id. The token itself goes nowhere, only a short fingerprint.
+ * row and a log line (WARN for a replay, DEBUG otherwise), with the request's correlation id. The token itself goes
+ * nowhere, only a short fingerprint.
  */
 public class TokenEvents {
 
@@ -52,16 +53,15 @@ public class TokenEvents {
         return Mono.deferContextual(context -> {
             String correlationId = CorrelationId.of(context).orElse(null);
             counter(kind, this.clients.of(clientId)).increment();
-            CorrelationId.log(context, () -> {
-                if (kind == TokenEventKind.REPLAY_DETECTED) {
-                    logger.warn("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
-                            correlationId);
-                }
-                else {
-                    logger.info("token event={} client={} grant={} correlationId={}", kind.label(), clientId, grantType,
-                            correlationId);
-                }
-            });
+            // a replay is an alarm; a token issued is routine, counted and in the audit trail: its line is DEBUG
+            if (kind == TokenEventKind.REPLAY_DETECTED) {
+                CorrelationId.log(context, () -> logger.warn("token event={} client={} grant={} correlationId={}",
+                        kind.label(), clientId, grantType, correlationId));
+            }
+            else if (logger.isDebugEnabled()) {
+                CorrelationId.log(context, () -> logger.debug("token event={} client={} grant={} correlationId={}",
+                        kind.label(), clientId, grantType, correlationId));
+            }
             return this.audit.append(new TokenRecord(this.clock.instant(), kind, clientId, grantType, nationalId,
                     fingerprint(token), correlationId));
         });

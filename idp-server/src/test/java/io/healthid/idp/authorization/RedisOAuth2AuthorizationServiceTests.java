@@ -68,6 +68,23 @@ class RedisOAuth2AuthorizationServiceTests {
     }
 
     @Test
+    void findByTokenWhenOtherAuthorizationsWereRewrittenSinceThenStillNotDecodedAgain() {
+        RedisOAuth2AuthorizationService node = remembering();
+        OAuth2Authorization kept = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        node.save(kept);
+        OAuth2Authorization busy = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        for (int refresh = 0; refresh < 20; refresh++) {
+            busy = TestAuthorizations.refreshed(busy);
+            node.save(busy);
+        }
+
+        // twenty rewrites of one authorization take one place, not twenty, among the ten this node remembers
+        assertThat(node.findByToken(kept.getAccessToken().getToken().getTokenValue(), OAuth2TokenType.ACCESS_TOKEN))
+            .isSameAs(kept);
+        assertThat(node.findById(busy.getId())).isSameAs(busy);
+    }
+
+    @Test
     void findByTokenWhenAnotherNodeWroteSinceThenItsVersionIsRead() {
         RedisOAuth2AuthorizationService nodeA = remembering();
         RedisOAuth2AuthorizationService nodeB = remembering();
