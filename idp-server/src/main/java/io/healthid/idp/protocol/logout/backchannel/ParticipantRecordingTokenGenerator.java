@@ -3,6 +3,7 @@ package io.healthid.idp.protocol.logout.backchannel;
 import io.healthid.idp.client.RegisteredClientMapper;
 import io.healthid.idp.model.PractitionerAuthentication;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -11,7 +12,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 /**
  * SAS's token generator, which also notes each ID token issued in an SSO session to a client that registered a
- * back-channel logout URI: the {@code sub} and {@code sid} it was given are what its logout token will carry.
+ * back-channel logout URI: the {@code sub} and {@code sid} it was given are what its logout token will carry. Noted when
+ * the code is redeemed (two Redis writes); a refresh, in the same session for the same client, notes nothing new.
  */
 public final class ParticipantRecordingTokenGenerator implements OAuth2TokenGenerator<OAuth2Token> {
 
@@ -27,8 +29,10 @@ public final class ParticipantRecordingTokenGenerator implements OAuth2TokenGene
     @Override
     public @Nullable OAuth2Token generate(OAuth2TokenContext context) {
         OAuth2Token token = this.delegate.generate(context);
+        // a refresh stays in the session and client its code was redeemed in: same sid and sub, already noted
         if (token instanceof Jwt idToken
                 && OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())
+                && !AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
                 && context.getPrincipal() instanceof PractitionerAuthentication person
                 && person.getSessionId() != null
                 && idToken.getClaimAsString("sid") != null

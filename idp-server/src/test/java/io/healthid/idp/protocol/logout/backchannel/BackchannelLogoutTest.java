@@ -86,6 +86,27 @@ class BackchannelLogoutTest {
 
     @Test
     @Tag("OIDC-BCL-2.5")
+    void logoutWhenTokensWereRefreshedThenParticipantIsToldOnceWithTheSessionsSid() throws Exception {
+        Browser browser = new Browser(ServerPort.PORT);
+        Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000028"));
+        String sid = this.rp.verify((String) tokens.get("id_token")).getStringClaim("sid");
+        Map<?, ?> refreshed = this.rp.token(Map.of("grant_type", "refresh_token",
+                "refresh_token", (String) tokens.get("refresh_token")), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(this.rp.verify((String) refreshed.get("id_token")).getStringClaim("sid")).isEqualTo(sid);
+
+        assertThat(browser.confirmLogout(RelyingParty.REALM + "/protocol/openid-connect/logout").getStatus().value())
+            .isEqualTo(200);
+
+        String delivery = this.received.poll(20, TimeUnit.SECONDS);
+        assertThat(delivery).isNotNull();
+        String token = URLDecoder.decode(delivery.substring(delivery.indexOf("logout_token=") + 13), StandardCharsets.US_ASCII);
+        assertThat(this.rp.verify(token).getStringClaim("sid")).isEqualTo(sid);
+        assertThat(this.received.poll(1, TimeUnit.SECONDS)).as("one logout token for one session and client").isNull();
+    }
+
+    @Test
+    @Tag("OIDC-BCL-2.5")
     void logoutWhenBrowserSessionClosedWithoutHintThenParticipantIsToldOnce() throws Exception {
         Browser browser = new Browser(ServerPort.PORT);
         Map<String, Object> tokens = this.rp.redeem(browser.signIn(RelyingParty.demoAuthorizationRequest(), "819990000010"));
