@@ -2,6 +2,7 @@ package io.healthid.idp.authorization;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 
 /**
@@ -10,7 +11,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * response, userinfo and introspection after the token response, the refresh after that. Redis is still read every
  * time, so a revocation or another node's write (a different document) is seen as before. {@link OAuth2Authorization}
  * is immutable, which is what makes handing out the same instance safe. By id, so that a rewrite (every refresh)
- * replaces its entry instead of taking another; bounded: when full it starts over.
+ * replaces its entry instead of taking another; bounded: when full it starts over. A client-credentials authorization
+ * is not kept: nothing reads it back unless a resource server introspects its token, and at the rate such tokens are
+ * issued it would push out the logins' authorizations and keep the collector copying what no one asks for.
  */
 final class RecentAuthorizations {
 
@@ -25,7 +28,8 @@ final class RecentAuthorizations {
     }
 
     void wrote(String document, OAuth2Authorization authorization) {
-        if (this.capacity <= 0) {
+        if (this.capacity <= 0
+                || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
             return;
         }
         Map<String, Written> current = this.byId;

@@ -85,6 +85,18 @@ class RedisOAuth2AuthorizationServiceTests {
     }
 
     @Test
+    void findByTokenWhenClientCredentialsThenReadFromItsDocumentNotKept() {
+        RedisOAuth2AuthorizationService node = remembering();
+        OAuth2Authorization authorization = TestAuthorizations.clientCredentials();
+        node.save(authorization);
+
+        OAuth2Authorization found = node.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
+                OAuth2TokenType.ACCESS_TOKEN);
+
+        assertThat(found).isNotSameAs(authorization).usingRecursiveComparison().isEqualTo(authorization);
+    }
+
+    @Test
     void findByTokenWhenAnotherNodeWroteSinceThenItsVersionIsRead() {
         RedisOAuth2AuthorizationService nodeA = remembering();
         RedisOAuth2AuthorizationService nodeB = remembering();

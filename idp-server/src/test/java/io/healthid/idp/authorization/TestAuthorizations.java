@@ -90,6 +90,18 @@ final class TestAuthorizations {
             .build();
     }
 
+    /** A client-credentials grant's: an access token for the client itself, no person. */
+    static OAuth2Authorization clientCredentials() {
+        Instant now = Instant.now();
+        return OAuth2Authorization.withRegisteredClient(CLIENT)
+            .principalName(CLIENT.getClientId())
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .authorizedScopes(Set.of("scope_all"))
+            .accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + UUID.randomUUID(), now,
+                    now.plus(ACCESS_TOKEN_LIFETIME), Set.of("scope_all")))
+            .build();
+    }
+
     /** After a refresh: a new access token and a rotated refresh token. */
     static OAuth2Authorization refreshed(OAuth2Authorization tokenStage) {
         Instant now = Instant.now();
