@@ -1,13 +1,13 @@
 package io.healthid.idp.config;
 
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.healthid.idp.keys.KeyEncryptionKey;
 import io.healthid.idp.keys.KeyProperties;
+import io.healthid.idp.keys.NativeSigners;
 import io.healthid.idp.keys.SigningAlgorithm;
 import io.healthid.idp.keys.SigningKeyRepository;
+import io.healthid.idp.keys.SigningJwtEncoder;
 import io.healthid.idp.keys.SigningKeyService;
 import io.healthid.idp.protocol.discovery.JwksHandler;
 import io.healthid.idp.settings.Issuer;
@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -45,9 +46,10 @@ public class KeysConfiguration {
         return new SigningKeyService(new SigningKeyRepository(connectionFactory, keyEncryptionKey), properties, clock);
     }
 
+    /** Every JWT the provider signs (tokens, userinfo, logout tokens): the current key, BoringSSL's signature. */
     @Bean
-    JWKSource<SecurityContext> signingKeys(SigningKeyService keys) {
-        return keys.signingKeys();
+    JwtEncoder jwtEncoder(SigningKeyService keys) {
+        return new SigningJwtEncoder(keys, NativeSigners.detect());
     }
 
     @Bean

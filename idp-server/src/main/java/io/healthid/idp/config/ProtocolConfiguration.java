@@ -1,7 +1,5 @@
 package io.healthid.idp.config;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.healthid.idp.claims.DirectoryClaims;
 import io.healthid.idp.claims.IdTokenNames;
 import io.healthid.idp.claims.PscTokenCustomizer;
@@ -27,7 +25,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -80,11 +77,6 @@ public class ProtocolConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(JWKSource<SecurityContext> signingKeys) {
-        return new NimbusJwtEncoder(signingKeys);
     }
 
     /** Names read from the directory are reused for a minute of the same person's token requests. */

@@ -1,12 +1,9 @@
 package io.healthid.idp.keys;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,15 +31,6 @@ final class KeySnapshot {
 
     Optional<SigningKey> currentKey(SigningAlgorithm algorithm, Instant now) {
         return keys.stream().filter(key -> key.algorithm() == algorithm && key.maySignAt(now)).findFirst();
-    }
-
-    /** Exactly one key per algorithm, private parts included: what the JWT encoder selects from. */
-    Map<SigningAlgorithm, JWK> currentKeys(Instant now) {
-        Map<SigningAlgorithm, JWK> current = new EnumMap<>(SigningAlgorithm.class);
-        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
-            currentKey(algorithm, now).ifPresent(key -> current.put(algorithm, key.jwk()));
-        }
-        return current;
     }
 
     /** The public parts of pending, current and retired-but-still-published keys. */

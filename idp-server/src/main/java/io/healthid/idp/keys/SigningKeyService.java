@@ -4,14 +4,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,13 +43,11 @@ public class SigningKeyService {
     }
 
     /**
-     * For the JWT encoder ({@code new NimbusJwtEncoder(signingKeys())}): the one key per algorithm that signs now.
-     * {@code NimbusJwtEncoder} refuses to choose between several keys matching the header's algorithm, and a
-     * relying party must only meet signatures by keys it has had time to fetch, hence exactly one.
+     * For the JWT encoder ({@link SigningJwtEncoder}): the one key of {@code algorithm} that signs now, private part
+     * included. A relying party must only meet signatures by keys it has had time to fetch, hence exactly one.
      */
-    public JWKSource<SecurityContext> signingKeys() {
-        return (selector, context) ->
-            selector.select(new JWKSet(List.copyOf(snapshot.get().currentKeys(now()).values())));
+    public Optional<JWK> currentKey(SigningAlgorithm algorithm) {
+        return snapshot.get().currentKey(algorithm, now()).map(SigningKey::jwk);
     }
 
     /** Public parts of every published key: the announced successor, the current key, retired keys still in use. */

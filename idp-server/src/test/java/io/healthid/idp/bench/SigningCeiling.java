@@ -4,13 +4,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.healthid.idp.keys.NativeSigners;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
@@ -20,22 +21,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The signing ceiling: JWTs of an access token's size signed per second with Nimbus (what the server signs with),
- * RS256 with a 2048-bit key and ES256 on P-256, on every core of this machine.
+ * The signing ceiling: JWTs of an access token's size signed per second with Nimbus, RS256 with a 2048-bit key and
+ * ES256 on P-256, on every core of this machine; with the server's own signers ({@link NativeSigners}: BoringSSL where
+ * it loads) and, for comparison with earlier reports, with the JDK's.
  */
 final class SigningCeiling {
 
     private SigningCeiling() {
     }
 
-    /** @return signatures per second: {RS256, ES256} */
+    /** @return signatures per second: {RS256, ES256} with the server's signers, then {RS256, ES256} with the JDK's */
     static double[] measure(Duration each) throws Exception {
-        JWSSigner rsa = new RSASSASigner(new RSAKeyGenerator(2048).generate());
-        JWSSigner ec = new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate());
+        RSAKey rsaKey = new RSAKeyGenerator(2048).generate();
+        ECKey ecKey = new ECKeyGenerator(Curve.P_256).generate();
+        NativeSigners server = NativeSigners.detect();
+        NativeSigners jdk = NativeSigners.jdk();
+        JWSSigner[] signers = {server.signerFor(rsaKey), server.signerFor(ecKey), jdk.signerFor(rsaKey), jdk.signerFor(ecKey)};
+        JWSAlgorithm[] algorithms = {JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.ES256};
         int threads = Runtime.getRuntime().availableProcessors();
-        rate(rsa, JWSAlgorithm.RS256, threads, Duration.ofSeconds(2)); // warm-up
-        rate(ec, JWSAlgorithm.ES256, threads, Duration.ofSeconds(2));
-        return new double[] {rate(rsa, JWSAlgorithm.RS256, threads, each), rate(ec, JWSAlgorithm.ES256, threads, each)};
+        double[] rates = new double[signers.length];
+        for (int i = 0; i < signers.length; i++) {
+            rate(signers[i], algorithms[i], threads, Duration.ofSeconds(2)); // warm-up
+            rates[i] = rate(signers[i], algorithms[i], threads, each);
+        }
+        return rates;
     }
 
     private static double rate(JWSSigner signer, JWSAlgorithm algorithm, int threads, Duration duration) throws Exception {

@@ -2,12 +2,10 @@ package io.healthid.idp.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
@@ -21,22 +19,28 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtEncodingException;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -277,7 +281,7 @@ class SigningKeyServiceTest {
     void verificationKeysAcceptATokenOfARetiredKeyUntilItIsUnpublished() {
         SigningKeyService service = node();
         service.ensureKeys().block();
-        String token = new NimbusJwtEncoder(service.signingKeys()).encode(JwtEncoderParameters.from(
+        String token = new SigningJwtEncoder(service, NativeSigners.detect()).encode(JwtEncoderParameters.from(
             JwtClaimsSet.builder().subject("899700218896").build())).getTokenValue();
         // the builder's jwsAlgorithm(..) keeps only the last algorithm given: the key selector accepts both
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(service::verificationKeys)
@@ -316,29 +320,64 @@ class SigningKeyServiceTest {
         }
     }
 
+    /** Every algorithm, signed by BoringSSL where it loads and by the JDK: the same tokens for a relying party. */
+    static Stream<Arguments> algorithmsAndSigners() {
+        return Stream.of(SigningAlgorithm.values()).flatMap(algorithm -> Stream.of(
+                Arguments.of(algorithm, NativeSigners.detect()), Arguments.of(algorithm, NativeSigners.jdk())));
+    }
+
     @ParameterizedTest
-    @EnumSource(SigningAlgorithm.class)
-    void jwtSignedWithSigningKeysVerifiesAgainstPublishedKeysWithTheCurrentKid(SigningAlgorithm algorithm)
-            throws Exception {
+    @MethodSource("algorithmsAndSigners")
+    @Tag("RFC7515")
+    void jwtSignedWithTheCurrentKeyVerifiesAgainstPublishedKeysWithItsKid(SigningAlgorithm algorithm,
+            NativeSigners signers) throws Exception {
         SigningKeyService service = node();
         service.ensureKeys().block();
         clock.advance(ROTATION.minus(PUBLISH_AHEAD));
         service.rotateIfDue(clock.instant()).block(); // a pending successor of the same algorithm is published too
-        NimbusJwtEncoder encoder = new NimbusJwtEncoder(service.signingKeys());
+        SigningJwtEncoder encoder = new SigningJwtEncoder(service, signers);
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer("https://idp.example").subject("899700218896")
-            .issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(120)).build();
+            .audience(List.of("client-demo")).issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(120))
+            .claim("auth_time", clock.instant().minusSeconds(30))
+            .claim("SubjectRefPro", Map.of("exercices", List.of(Map.of("codeProfession", "10"))))
+            .build();
 
         String token = encoder.encode(JwtEncoderParameters.from(
-                JwsHeader.with(SignatureAlgorithm.from(algorithm.name())).build(), claims))
+                JwsHeader.with(SignatureAlgorithm.from(algorithm.name())).type("JWT").build(), claims))
             .getTokenValue();
 
         SignedJWT jwt = SignedJWT.parse(token);
-        JWK signer = currentSigningKeys(service).stream()
-            .filter(jwk -> jwk.getAlgorithm().getName().equals(algorithm.name())).findFirst().orElseThrow();
+        JWK signer = service.currentKey(algorithm).orElseThrow();
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(signer.getKeyID());
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
+        assertThat(jwt.getHeader().getType().getType()).isEqualTo("JWT");
         JWTClaimsSet verified = relyingPartyProcessor(service, algorithm.jwsAlgorithm()).process(jwt, null);
         assertThat(verified.getSubject()).isEqualTo("899700218896");
+        assertThat(verified.getAudience()).containsExactly("client-demo");
+        assertThat(verified.getIssueTime().toInstant()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        assertThat(verified.getLongClaim("auth_time")).isEqualTo(clock.instant().minusSeconds(30).getEpochSecond());
+        assertThat(verified.getJSONObjectClaim("SubjectRefPro")).isEqualTo(
+                Map.of("exercices", List.of(Map.of("codeProfession", "10"))));
+    }
+
+    @Test
+    void detectWhenLinuxOnX86_64ThenBoringSslSigns() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "Conscrypt's uber jar carries BoringSSL for linux-x86_64, macOS x86_64 and Windows only");
+
+        assertThat(NativeSigners.detect().isNative()).isTrue();
+    }
+
+    @Test
+    void encodeWhenHeaderNamesAKeyThatDoesNotSignNowThenRefused() {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        SigningJwtEncoder encoder = new SigningJwtEncoder(service, NativeSigners.detect());
+
+        assertThatThrownBy(() -> encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).keyId("retired-or-unknown").build(),
+                JwtClaimsSet.builder().subject("899700218896").build())))
+            .isInstanceOf(JwtEncodingException.class).hasMessageContaining("does not sign now");
     }
 
     /** What a relying party does with the JWKS document. */
@@ -352,13 +391,7 @@ class SigningKeyServiceTest {
     }
 
     private static List<JWK> currentSigningKeys(SigningKeyService service) {
-        try {
-            return service.signingKeys().get(new JWKSelector(
-                new JWKMatcher.Builder().build()), null);
-        }
-        catch (KeySourceException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Stream.of(SigningAlgorithm.values()).map(service::currentKey).flatMap(Optional::stream).toList();
     }
 
     private static boolean containsSequence(byte[] bytes, byte[] sequence) {

@@ -1,0 +1,85 @@
+package io.healthid.idp.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.conscrypt.Conscrypt;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nimbus signers for the provider's keys. Where Conscrypt's native library loads, the signature is BoringSSL's, with the
+ * private key handed over once as BoringSSL's own key object: on the 2-core benchmark machine an RS256 signature cost
+ * about half of the JDK's CPU and an ES256 one a twentieth (bench/README.md, ADR 0002). Elsewhere, and when switched
+ * off, the JDK's signers as Nimbus makes them. Conscrypt is never registered as a JCA provider: nothing else in the
+ * process (TLS, verification, hashes) changes.
+ */
+public final class NativeSigners {
+
+    private static final Logger logger = LoggerFactory.getLogger(NativeSigners.class);
+
+    private final @Nullable Provider provider;
+
+    private NativeSigners(@Nullable Provider provider) {
+        this.provider = provider;
+    }
+
+    /** BoringSSL's signatures where its library loads on this platform, else the JDK's; says which once. */
+    public static NativeSigners detect() {
+        if (Conscrypt.isAvailable()) {
+            logger.info("Token signatures: BoringSSL, through Conscrypt");
+            return new NativeSigners(Conscrypt.newProvider());
+        }
+        logger.info("Token signatures: the JDK's (Conscrypt's native library does not load on this platform)");
+        return jdk();
+    }
+
+    /** The JDK's signers only. */
+    public static NativeSigners jdk() {
+        return new NativeSigners(null);
+    }
+
+    public boolean isNative() {
+        return this.provider != null;
+    }
+
+    /** A signer for {@code jwk}'s private part: make it once per key, it is thread-safe. */
+    public JWSSigner signerFor(JWK jwk) throws JOSEException {
+        if (this.provider == null) {
+            return new DefaultJWSSignerFactory().createJWSSigner(jwk);
+        }
+        try {
+            if (jwk instanceof RSAKey rsa) {
+                RSASSASigner signer = new RSASSASigner(nativeKey("RSA", rsa.toPrivateKey()));
+                signer.getJCAContext().setProvider(this.provider);
+                return signer;
+            }
+            if (jwk instanceof ECKey ec) {
+                ECDSASigner signer = new ECDSASigner((ECPrivateKey) nativeKey("EC", ec.toPrivateKey()));
+                signer.getJCAContext().setProvider(this.provider);
+                return signer;
+            }
+        }
+        catch (GeneralSecurityException ex) {
+            // no message of the key's: only its id
+            throw new JOSEException("Signing key " + jwk.getKeyID() + " could not be handed to BoringSSL");
+        }
+        throw new JOSEException("No signer for key type " + jwk.getKeyType());
+    }
+
+    private PrivateKey nativeKey(String algorithm, PrivateKey key) throws GeneralSecurityException {
+        return KeyFactory.getInstance(algorithm, this.provider).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+    }
+}
