@@ -2,12 +2,10 @@ package io.healthid.idp.bench;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +18,9 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * A small HTTP load generator: closed loop (N requests in flight, as fast as the server answers: throughput at
- * saturation) and open loop (a fixed offered rate; latency counted from the moment each request was due, so a
- * stalled server is not hidden by coordinated omission). Latencies go to HdrHistogram.
+ * The fixed-rate load: an open loop (a fixed offered rate; latency counted from the moment each request was due, so a
+ * stalled server is not hidden by coordinated omission), sent by {@link OpenLoopClient}. Latencies go to HdrHistogram.
+ * The JDK's client is for the logins and the setup, where its cost is not measured.
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -32,8 +30,8 @@ final class LoadGenerator implements AutoCloseable {
         HttpRequest next();
 
         /** @return whether the answer is the expected one */
-        default boolean accept(HttpResponse<String> response) {
-            return response.statusCode() == 200;
+        default boolean accept(int status, String body) {
+            return status == 200;
         }
     }
 
@@ -56,39 +54,10 @@ final class LoadGenerator implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).executor(this.executor)
         .build();
+    private final OpenLoopClient openLoopClient = new OpenLoopClient();
 
     HttpClient http() {
         return this.http;
-    }
-
-    /** {@code concurrency} requests in flight until {@code duration} is over or the call runs dry. */
-    Result closedLoop(Call call, int concurrency, Duration duration) throws InterruptedException {
-        ConcurrentHistogram latencies = histogram();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
-        CountDownLatch done = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            loop(call, deadline, latencies, ok, failed, done);
-        }
-        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(ok.get(), failed.get(), seconds, latencies);
-    }
-
-    private void loop(Call call, long deadline, ConcurrentHistogram latencies, AtomicLong ok, AtomicLong failed,
-            CountDownLatch done) {
-        HttpRequest request = System.nanoTime() < deadline ? call.next() : null;
-        if (request == null) {
-            done.countDown();
-            return;
-        }
-        long sent = System.nanoTime();
-        this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            record(call, response, error, sent, latencies, ok, failed);
-            loop(call, deadline, latencies, ok, failed, done);
-        });
     }
 
     /** {@code rate} requests a second for {@code duration}, whatever the answers' pace. */
@@ -112,24 +81,26 @@ final class LoadGenerator implements AutoCloseable {
                 done.countDown();
                 continue;
             }
-            CompletableFuture<HttpResponse<String>> answer = this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            answer.whenComplete((response, error) -> {
-                record(call, response, error, due, latencies, ok, failed);
-                done.countDown();
-            });
+            this.openLoopClient.send(request).subscribe(
+                    answer -> record(call, answer, due, latencies, ok, failed),
+                    error -> {
+                        record(call, null, due, latencies, ok, failed);
+                        done.countDown();
+                    },
+                    done::countDown);
         }
         done.await(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(ok.get(), failed.get(), seconds, latencies);
     }
 
-    private static void record(Call call, HttpResponse<String> response, Throwable error, long since,
-            ConcurrentHistogram latencies, AtomicLong ok, AtomicLong failed) {
+    private static void record(Call call, OpenLoopClient.Answer answer, long since, ConcurrentHistogram latencies, AtomicLong ok,
+            AtomicLong failed) {
         long micros = (System.nanoTime() - since) / 1000;
         latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
         boolean accepted;
         try {
-            accepted = error == null && call.accept(response);
+            accepted = answer != null && call.accept(answer.status(), answer.body());
         }
         catch (RuntimeException ex) {
             accepted = false;
@@ -166,5 +137,6 @@ final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         this.executor.shutdownNow();
+        this.openLoopClient.close();
     }
 }

@@ -120,9 +120,13 @@ final class Peer {
                 + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
-    /** A string member of a JSON object, without a JSON library (the load generator's client must stay cheap). */
+    /** A string member of a JSON response, without a JSON library (the load generator's client must stay cheap). */
     static String member(HttpResponse<String> response, String name) {
-        Matcher value = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        return member(response.body(), name);
+    }
+
+    static String member(String json, String name) {
+        Matcher value = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         return value.find() ? value.group(1) : null;
     }
 }

@@ -304,8 +304,8 @@ public final class SideBySideBenchmark {
             }
 
             @Override
-            public boolean accept(HttpResponse<String> response) {
-                String rotated = response.statusCode() == 200 ? Peer.member(response, "refresh_token") : null;
+            public boolean accept(int status, String body) {
+                String rotated = status == 200 ? Peer.member(body, "refresh_token") : null;
                 if (rotated != null) {
                     refreshTokens.add(rotated);
                 }
@@ -323,8 +323,8 @@ public final class SideBySideBenchmark {
             }
 
             @Override
-            public boolean accept(HttpResponse<String> response) {
-                return response.statusCode() == 200 && Peer.member(response, "id_token") != null;
+            public boolean accept(int status, String body) {
+                return status == 200 && Peer.member(body, "id_token") != null;
             }
         };
     }
@@ -346,9 +346,8 @@ public final class SideBySideBenchmark {
             }
 
             @Override
-            public boolean accept(HttpResponse<String> response) {
-                return response.statusCode() == 200 && response.body().contains("\"" + expectedMember + "\"")
-                        && !response.body().contains("\"active\":false");
+            public boolean accept(int status, String body) {
+                return status == 200 && body.contains("\"" + expectedMember + "\"") && !body.contains("\"active\":false");
             }
         };
     }
