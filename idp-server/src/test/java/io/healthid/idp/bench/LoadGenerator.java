@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +66,7 @@ final class LoadGenerator implements AutoCloseable {
     Result openLoop(Call call, double rate, Duration duration) throws InterruptedException {
         ConcurrentHistogram latencies = histogram();
         AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         long interval = Math.round(1e9 / rate);
         CountDownLatch done = new CountDownLatch((int) total);
@@ -77,35 +79,48 @@ final class LoadGenerator implements AutoCloseable {
             }
             HttpRequest request = call.next();
             if (request == null) {
-                failed.incrementAndGet();
+                failures.merge("pool of one-time values empty", 1L, Long::sum);
                 done.countDown();
                 continue;
             }
             this.openLoopClient.send(request).subscribe(
-                    answer -> record(call, answer, due, latencies, ok, failed),
+                    answer -> record(latencies, due, accepted(call, answer) ? null : "status " + answer.status(), ok,
+                            failures),
                     error -> {
-                        record(call, null, due, latencies, ok, failed);
+                        record(latencies, due, error.getClass().getSimpleName(), ok, failures);
                         done.countDown();
                     },
                     done::countDown);
         }
         done.await(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(ok.get(), failed.get(), seconds, latencies);
+        long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+        if (failed > 0) {
+            System.out.println("  fixed rate: " + failed + " failed " + failures);
+        }
+        return new Result(ok.get(), failed, seconds, latencies);
     }
 
-    private static void record(Call call, OpenLoopClient.Answer answer, long since, ConcurrentHistogram latencies, AtomicLong ok,
-            AtomicLong failed) {
-        long micros = (System.nanoTime() - since) / 1000;
-        latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
-        boolean accepted;
+    private static boolean accepted(Call call, OpenLoopClient.Answer answer) {
         try {
-            accepted = answer != null && call.accept(answer.status(), answer.body());
+            return call.accept(answer.status(), answer.body());
         }
         catch (RuntimeException ex) {
-            accepted = false;
+            return false;
         }
-        (accepted ? ok : failed).incrementAndGet();
+    }
+
+    /** @param failure why the answer was not the expected one, {@code null} when it was */
+    private static void record(ConcurrentHistogram latencies, long since, String failure, AtomicLong ok,
+            Map<String, Long> failures) {
+        long micros = (System.nanoTime() - since) / 1000;
+        latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
+        if (failure == null) {
+            ok.incrementAndGet();
+        }
+        else {
+            failures.merge(failure, 1L, Long::sum);
+        }
     }
 
     private static ConcurrentHistogram histogram() {

@@ -22,8 +22,9 @@ final class OpenLoopClient implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
+    /** Idle connections are dropped before the server's 30 s idle timeout would close one under a new request. */
     private final ConnectionProvider connections = ConnectionProvider.builder("open-loop").maxConnections(256)
-        .pendingAcquireMaxCount(-1).build();
+        .pendingAcquireMaxCount(-1).maxIdleTime(Duration.ofSeconds(20)).build();
     private final HttpClient client = HttpClient.create(this.connections).responseTimeout(Duration.ofSeconds(60));
 
     Mono<Answer> send(HttpRequest request) {
