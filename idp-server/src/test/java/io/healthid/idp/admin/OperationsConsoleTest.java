@@ -132,9 +132,12 @@ class OperationsConsoleTest {
         this.rp.http().post().uri(RelyingParty.REALM + "/protocol/openid-connect/revoke")
             .headers(headers -> headers.setBasicAuth(RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET))
             .bodyValue(form("token", (String) refreshed.get("access_token"))).exchange().expectStatus().isOk();
+        String serviceId = this.rp.token(Map.of("grant_type", "client_credentials"), RelyingParty.DEMO_CLIENT,
+                RelyingParty.DEMO_SECRET).expectStatus().isOk().returnResult(Void.class).getResponseHeaders()
+            .getFirst(CorrelationId.HEADER);
 
         Map<String, Double> after = Metrics.tokenEvents(this.rp, "client-demo");
-        assertThat(after.get("issued")).isEqualTo(before.get("issued") + 1);
+        assertThat(after.get("issued")).isEqualTo(before.get("issued") + 2);
         assertThat(after.get("refreshed")).isEqualTo(before.get("refreshed") + 1);
         assertThat(after.get("replay_detected")).isEqualTo(before.get("replay_detected") + 1);
         assertThat(after.get("revoked")).isEqualTo(before.get("revoked") + 1);
@@ -142,6 +145,11 @@ class OperationsConsoleTest {
         assertThat(this.database.sql("SELECT event, national_id, token_fingerprint FROM token_event WHERE correlation_id = :id")
             .bind("id", replayId).map(row -> row.get("event", String.class) + " " + row.get("national_id", String.class))
             .one().block()).isEqualTo("REPLAY_DETECTED 819990000036");
+        // the same batch's rows with and without a person (client credentials)
+        assertThat(this.database.sql("SELECT event, grant_type, national_id FROM token_event WHERE correlation_id = :id")
+            .bind("id", serviceId).map(row -> row.get("event", String.class) + " " + row.get("grant_type", String.class)
+                    + " " + row.get("national_id", String.class))
+            .one().block()).isEqualTo("ISSUED client_credentials null");
         // no row holds a token, only its 16-hex-digit fingerprint
         String accessToken = (String) tokens.get("access_token");
         assertThat(this.database.sql("SELECT count(*) AS n FROM token_event WHERE token_fingerprint = :t OR length(token_fingerprint) <> 16")
