@@ -212,6 +212,8 @@ class OperationsConsoleTest {
             }
         }
         assertThat(metrics).contains("http_server_requests_seconds_bucket").contains("idp_authentication_duration_seconds_bucket");
+        // what nothing reads is not measured: no long-task timer of requests in flight
+        assertThat(metrics).doesNotContain("http_server_requests_active_seconds");
     }
 
     @Test
