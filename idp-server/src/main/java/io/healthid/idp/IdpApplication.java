@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class IdpApplication {
 
     public static void main(String[] args) {
-        CardTlsContext.applySignatureSchemes();
+        CardTlsContext.applyJvmWideSettings();
         if (args.length > 0 && args[0].equals("pki")) {
             int status;
             try (CommandEnvironment command = PkiCommands.environment(args)) {

@@ -73,7 +73,7 @@ public class EmbeddedPkiConfiguration {
                 return ServerResponse.notFound().build();
             }
             return ServerResponse.ok().contentType(MediaType.parseMediaType("application/pkix-crl"))
-                .bodyValue(pki.current().crl(ca));
+                .bodyValue(pki.crl(ca));
         }).build();
     }
 }

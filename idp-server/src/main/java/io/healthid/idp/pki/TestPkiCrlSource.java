@@ -28,7 +28,7 @@ final class TestPkiCrlSource implements CrlSource {
     @Override
     public byte[] fetch(URI distributionPoint) throws IOException {
         Optional<CaName> own = ownCa(distributionPoint);
-        return own.isPresent() ? this.pki.current().crl(own.get()) : this.others.fetch(distributionPoint);
+        return own.isPresent() ? this.pki.crl(own.get()) : this.others.fetch(distributionPoint);
     }
 
     @Override

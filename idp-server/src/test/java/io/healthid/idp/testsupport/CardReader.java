@@ -23,7 +23,9 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * A browser with a card in the reader: a real TLS 1.2 handshake on a new connection for every request, presenting the
- * card's certificate when the server asks for one, and recording what the server's CertificateRequest offered.
+ * card's certificate when the server asks for one, and recording what the server's CertificateRequest offered. A reader
+ * {@link #keepingTlsSessions() keeping its TLS sessions} offers to resume them, as browsers do, and its card can be
+ * {@link #removeCard() taken out}.
  */
 public final class CardReader {
 
@@ -33,23 +35,35 @@ public final class CardReader {
 
     private final RecordingKeyManager keys;
     private final String localAddress;
+    private final SslContext keptTls;
 
-    private CardReader(Credential card, String localAddress) {
+    private CardReader(Credential card, String localAddress, boolean keepTlsSessions) {
         this.keys = new RecordingKeyManager(card);
         this.localAddress = localAddress;
+        this.keptTls = keepTlsSessions ? newTls() : null;
     }
 
     public static CardReader with(Credential card) {
-        return new CardReader(card, "127.0.0.1");
+        return new CardReader(card, "127.0.0.1", false);
     }
 
     public static CardReader empty() {
-        return new CardReader(null, "127.0.0.1");
+        return new CardReader(null, "127.0.0.1", false);
     }
 
     /** The same reader, connecting from another loopback address (e.g. the trusted proxy's). */
     public CardReader from(String address) {
-        return new CardReader(this.keys.card, address);
+        return new CardReader(this.keys.card, address, false);
+    }
+
+    /** The same card in a reader whose TLS sessions (session IDs and tickets) outlive its connections. */
+    public CardReader keepingTlsSessions() {
+        return new CardReader(this.keys.card, this.localAddress, true);
+    }
+
+    /** The card leaves the reader: the next full handshake presents no certificate. */
+    public void removeCard() {
+        this.keys.card = null;
     }
 
     public Response get(String url, Map<String, String> headers) {
@@ -70,15 +84,18 @@ public final class CardReader {
             .block(Duration.ofSeconds(60));
     }
 
-    private HttpClient client(String url) {
-        SslContext tls;
+    private SslContext newTls() {
         try {
-            tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.2")
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.2")
                 .keyManager(this.keys).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         }
         catch (SSLException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private HttpClient client(String url) {
+        SslContext tls = this.keptTls == null ? newTls() : this.keptTls;
         HttpClient client = HttpClient.newConnection()
             .bindAddress(() -> new InetSocketAddress(this.localAddress, 0))
             .followRedirect(false)
@@ -102,7 +119,7 @@ public final class CardReader {
 
     private static final class RecordingKeyManager extends X509ExtendedKeyManager {
 
-        private final Credential card;
+        private volatile Credential card;
         private volatile List<String> offered = List.of();
         private volatile List<Principal> issuers = List.of();
 

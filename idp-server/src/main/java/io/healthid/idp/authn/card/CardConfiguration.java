@@ -37,7 +37,7 @@ public class CardConfiguration {
 
     static {
         // before any TLS class reads it: JDK 17 offers no per-listener setting (architecture decision 5)
-        CardTlsContext.applySignatureSchemes();
+        CardTlsContext.applyJvmWideSettings();
     }
 
     @Bean

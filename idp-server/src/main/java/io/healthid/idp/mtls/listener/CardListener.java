@@ -43,6 +43,7 @@ public class CardListener implements SmartLifecycle {
             .host(this.host)
             .port(this.port)
             .secure(spec -> spec.sslContext(this.tls).handshakeTimeout(Duration.ofSeconds(30)))
+            .doOnConnection(CardTlsContext::forgetSessionOnceEstablished)
             .handle(new ReactorHttpHandlerAdapter(handler))
             .bindNow(Duration.ofSeconds(30));
         logger.info("Card listener (TLS 1.2, client certificate requested) on https://" + this.host + ":" + this.server.port());

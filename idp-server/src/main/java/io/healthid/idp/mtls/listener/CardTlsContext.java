@@ -4,6 +4,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -13,12 +14,19 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import reactor.netty.Connection;
 
 /**
  * TLS for the card listener (architecture decision 5): TLS 1.2 only, the JDK's TLS stack, client certificate requested
  * but not required. Cards that cannot sign RSA-PSS need TLS 1.2 with {@code rsa_pkcs1_*} in the CertificateRequest;
  * on JDK 17 only the JVM-wide {@code jdk.tls.server.SignatureSchemes} sets that list ({@link #SIGNATURE_SCHEMES},
  * applied by {@code IdpApplication} before any TLS class loads).
+ * <p>
+ * A card login proves that the card is in the reader now, so the listener never resumes a TLS session: a resumed
+ * handshake carries the certificate of the session's first handshake without the card signing anything, and would let
+ * whoever holds the browser's session cache or ticket (24 hours by the JDK's defaults) log in as the card's holder after
+ * the card is gone. No session tickets ({@link #applyJvmWideSettings}), and each session is invalidated once its
+ * handshake is done ({@link #forgetSessionOnceEstablished}).
  */
 public final class CardTlsContext {
 
@@ -27,6 +35,9 @@ public final class CardTlsContext {
             + "ecdsa_secp256r1_sha256,ecdsa_secp384r1_sha384";
 
     public static final String SIGNATURE_SCHEMES_PROPERTY = "jdk.tls.server.SignatureSchemes";
+
+    /** Read by every server session context the JDK makes: the only switch for stateless (ticket) resumption. */
+    static final String SESSION_TICKETS_PROPERTY = "jdk.tls.server.enableSessionTicketExtension";
 
     private static final String PROTOCOL = "TLSv1.2";
 
@@ -39,10 +50,22 @@ public final class CardTlsContext {
     private CardTlsContext() {
     }
 
-    /** Sets the JVM-wide server signature schemes unless the operator already chose them. */
-    public static void applySignatureSchemes() {
+    /**
+     * Sets the JVM-wide server signature schemes unless the operator already chose them, and turns server session
+     * tickets off whatever was chosen (the JVM's other server contexts keep their session-ID cache).
+     */
+    public static void applyJvmWideSettings() {
         if (System.getProperty(SIGNATURE_SCHEMES_PROPERTY) == null) {
             System.setProperty(SIGNATURE_SCHEMES_PROPERTY, SIGNATURE_SCHEMES);
+        }
+        System.setProperty(SESSION_TICKETS_PROPERTY, "false");
+    }
+
+    /** Takes a connection's TLS session out of the cache once its handshake is done: the next one is a full one. */
+    static void forgetSessionOnceEstablished(Connection connection) {
+        SslHandler tls = connection.channel().pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.handshakeFuture().addListener(done -> tls.engine().getSession().invalidate());
         }
     }
 

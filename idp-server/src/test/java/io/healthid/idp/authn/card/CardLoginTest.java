@@ -113,6 +113,19 @@ class CardLoginTest {
     }
 
     @Test
+    @Tag("RFC5246-7.3")
+    void loginWhenTlsSessionResumedAfterCardRemovedThenNoCardAndNoCode() {
+        CardReader reader = CardReader.with(issue(cps())).keepingTlsSessions();
+        assertThat(loginWith(reader).location()).startsWith(RelyingParty.DEMO_REDIRECT + "?code=");
+
+        reader.removeCard();
+        CardReader.Response afterRemoval = loginWith(reader);
+        // a resumed session would still carry the card's certificate: the listener makes every handshake a full one
+        assertThat(afterRemoval.status()).isEqualTo(302);
+        assertThat(afterRemoval.location()).doesNotContain("code=").endsWith("not-detected=CARD");
+    }
+
+    @Test
     void loginWhenNoCardInReaderThenLoginPageOffersCardAndDirectVisitExplains() {
         Browser browser = new Browser(ServerPort.PORT);
         URI detect = browser.redirectFrom(browser.redirectFrom(RelyingParty.demoAuthorizationRequest()).toString());
