@@ -1,11 +1,9 @@
 package io.healthid.idp.config;
 
-import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import io.healthid.idp.keys.KeyEncryptionKey;
 import io.healthid.idp.keys.KeyProperties;
 import io.healthid.idp.keys.NativeSigners;
-import io.healthid.idp.keys.SigningAlgorithm;
+import io.healthid.idp.keys.PublishedKeySelector;
 import io.healthid.idp.keys.SigningKeyRepository;
 import io.healthid.idp.keys.SigningJwtEncoder;
 import io.healthid.idp.keys.SigningKeyService;
@@ -48,8 +46,13 @@ public class KeysConfiguration {
 
     /** Every JWT the provider signs (tokens, userinfo, logout tokens): the current key, BoringSSL's signature. */
     @Bean
-    JwtEncoder jwtEncoder(SigningKeyService keys) {
-        return new SigningJwtEncoder(keys, NativeSigners.detect());
+    JwtEncoder jwtEncoder(SigningKeyService keys, NativeSigners natives) {
+        return new SigningJwtEncoder(keys, natives);
+    }
+
+    @Bean
+    NativeSigners nativeSigners() {
+        return NativeSigners.detect();
     }
 
     @Bean
@@ -59,12 +62,8 @@ public class KeysConfiguration {
 
     /** Verifies our own access tokens at the userinfo endpoint: signature by a published key, issuer, expiry. */
     @Bean
-    ReactiveJwtDecoder accessTokenDecoder(SigningKeyService keys, Issuer issuer) {
-        // the builder's jwsAlgorithm(..) keeps only the last one: name every algorithm on the key selector itself
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::verificationKeys)
-            .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                    SigningAlgorithm.jwsAlgorithms(), new JWKSecurityContextJWKSet())))
-            .build();
+    ReactiveJwtDecoder accessTokenDecoder(SigningKeyService keys, NativeSigners natives, Issuer issuer) {
+        NimbusReactiveJwtDecoder decoder = PublishedKeySelector.decoder(keys, natives);
         // not JwtValidators.createDefaultWithIssuer: its certificate-binding check reads a servlet request holder,
         // empty under WebFlux, and would refuse every bound token; userinfo checks the binding itself (RFC 8705 3)
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),

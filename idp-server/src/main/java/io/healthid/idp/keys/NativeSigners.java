@@ -2,9 +2,12 @@ package io.healthid.idp.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -12,19 +15,22 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import org.conscrypt.Conscrypt;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nimbus signers for the provider's keys. Where Conscrypt's native library loads, the signature is BoringSSL's, with the
+ * Nimbus signers and verifiers for the provider's keys. Where Conscrypt's native library loads, the signature is BoringSSL's, with the
  * private key handed over once as BoringSSL's own key object: on the 2-core benchmark machine an RS256 signature cost
  * about half of the JDK's CPU and an ES256 one a twentieth (bench/README.md, ADR 0002). Elsewhere, and when switched
- * off, the JDK's signers as Nimbus makes them. Conscrypt is never registered as a JCA provider: nothing else in the
- * process (TLS, verification, hashes) changes.
+ * off, the JDK's signers as Nimbus makes them. The server's own tokens (userinfo's bearer tokens) are verified the same
+ * way. Conscrypt is never registered as a JCA provider: nothing else in the process (TLS, other verifications, hashes)
+ * changes.
  */
 public final class NativeSigners {
 
@@ -77,6 +83,31 @@ public final class NativeSigners {
             throw new JOSEException("Signing key " + jwk.getKeyID() + " could not be handed to BoringSSL");
         }
         throw new JOSEException("No signer for key type " + jwk.getKeyType());
+    }
+
+    /** The key that checks {@code jwk}'s signatures, as {@link #verifierFactory}'s verifiers take it: make it once. */
+    public PublicKey verificationKey(JWK jwk) throws JOSEException {
+        if (!(jwk instanceof AsymmetricJWK asymmetric)) {
+            throw new JOSEException("No verifier for key type " + jwk.getKeyType());
+        }
+        PublicKey key = asymmetric.toPublicKey();
+        if (this.provider == null) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance(key.getAlgorithm(), this.provider)
+                .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new JOSEException("Key " + jwk.getKeyID() + " could not be handed to BoringSSL");
+        }
+    }
+
+    /** Nimbus's verifiers, checking with BoringSSL where it loads: for keys made by {@link #verificationKey}. */
+    public JWSVerifierFactory verifierFactory() {
+        DefaultJWSVerifierFactory factory = new DefaultJWSVerifierFactory();
+        factory.getJCAContext().setProvider(this.provider);
+        return factory;
     }
 
     private PrivateKey nativeKey(String algorithm, PrivateKey key) throws GeneralSecurityException {

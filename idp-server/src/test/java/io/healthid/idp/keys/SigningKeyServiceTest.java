@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -283,11 +284,7 @@ class SigningKeyServiceTest {
         service.ensureKeys().block();
         String token = new SigningJwtEncoder(service, NativeSigners.detect()).encode(JwtEncoderParameters.from(
             JwtClaimsSet.builder().subject("899700218896").build())).getTokenValue();
-        // the builder's jwsAlgorithm(..) keeps only the last algorithm given: the key selector accepts both
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(service::verificationKeys)
-            .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
-            .build();
+        NimbusReactiveJwtDecoder decoder = PublishedKeySelector.decoder(service, NativeSigners.detect());
         decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // no exp in this token
 
         service.rotateNow().block();
@@ -358,6 +355,54 @@ class SigningKeyServiceTest {
         assertThat(verified.getLongClaim("auth_time")).isEqualTo(clock.instant().minusSeconds(30).getEpochSecond());
         assertThat(verified.getJSONObjectClaim("SubjectRefPro")).isEqualTo(
                 Map.of("exercices", List.of(Map.of("codeProfession", "10"))));
+    }
+
+    /** Every algorithm, signed and verified by BoringSSL and by the JDK in each pairing. */
+    static Stream<Arguments> algorithmsSignersAndVerifiers() {
+        return algorithmsAndSigners().flatMap(signed -> Stream.of(NativeSigners.detect(), NativeSigners.jdk())
+                .map(verifier -> Arguments.of(signed.get()[0], signed.get()[1], verifier)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("algorithmsSignersAndVerifiers")
+    @Tag("RFC7515-5.2")
+    void decodeWhenSignedByAPublishedKeyThenVerifiedAgainAndAgainAndAForgeryWithItsKidRefused(SigningAlgorithm algorithm,
+            NativeSigners signers, NativeSigners verifiers) throws Exception {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        NimbusReactiveJwtDecoder decoder = PublishedKeySelector.decoder(service, verifiers);
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // signatures only
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(algorithm.name())).build();
+        SigningJwtEncoder encoder = new SigningJwtEncoder(service, signers);
+        for (String subject : List.of("899700218896", "810000000011")) {
+            String token = encoder.encode(JwtEncoderParameters.from(header,
+                    JwtClaimsSet.builder().subject(subject).build())).getTokenValue();
+            assertThat(decoder.decode(token).block().getSubject()).isEqualTo(subject);
+        }
+
+        // another key of the same algorithm, its header naming the published key's kid
+        JWK published = service.currentKey(algorithm).orElseThrow();
+        JWK other = algorithm.generator().keyID(published.getKeyID()).generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(algorithm.jwsAlgorithm())
+                .keyID(published.getKeyID()).build(), new JWTClaimsSet.Builder().subject("899700218896").build());
+        forged.sign(signers.signerFor(other));
+        assertThatThrownBy(() -> decoder.decode(forged.serialize()).block()).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    @Tag("RFC8725-3.1")
+    void decodeWhenHeaderNamesAnAlgorithmWeDoNotSignWithThenRefused() throws Exception {
+        SigningKeyService service = node();
+        service.ensureKeys().block();
+        NimbusReactiveJwtDecoder decoder = PublishedKeySelector.decoder(service, NativeSigners.detect());
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        JWK rsa = service.currentKey(SigningAlgorithm.RS256).orElseThrow();
+        SignedJWT rs384 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384)
+                .keyID(rsa.getKeyID()).build(), new JWTClaimsSet.Builder().subject("899700218896").build());
+        // the published key's own private part signs, with an algorithm the provider never uses
+        rs384.sign(new RSASSASigner(rsa.toRSAKey()));
+
+        assertThatThrownBy(() -> decoder.decode(rs384.serialize()).block()).isInstanceOf(JwtException.class);
     }
 
     @Test
