@@ -35,7 +35,7 @@ final class BenchReport {
         md.append("| memory | ").append(memory()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| healthid | ").append(env("BENCH_COMMIT", "?")).append(", JDK ").append(System.getProperty("java.version"))
-            .append(" (").append(System.getProperty("java.vm.name")).append("), `").append(String.join(" ", SideBySideBenchmark.JVM_OPTIONS)).append("` (README's command), embedded PostgreSQL and Redis |\n");
+            .append(" (").append(System.getProperty("java.vm.name")).append("), `MALLOC_ARENA_MAX=2 java ").append(String.join(" ", SideBySideBenchmark.JVM_OPTIONS)).append("` (README's command), embedded PostgreSQL and Redis |\n");
         md.append("| Keycloak | ").append(read(keycloakHome.resolve("version.txt")).trim()).append(" `start-dev` (dev mode: data in H2 ")
             .append("file database, caches local), JDK ").append(javaVersion(keycloakJava)).append(" |\n");
         md.append("| load | saturation: `wrk -t1 -c16` (").append(wrkVersion()).append(") with `bench/side-by-side/load.lua`, ")

@@ -45,7 +45,10 @@ public final class SideBySideBenchmark {
      * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
      * most); the serial collector, because on two cores it costs no concurrent threads and no region tables.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xms128m", "-Xmn64m", "-XX:+UseSerialGC",
+            "-XX:TrimNativeHeapInterval=5000");
+    /** README's command runs with it: two malloc arenas instead of eight per core (ADR 0015). */
+    static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** What one server did: per endpoint saturation and fixed-rate results, and its process figures. */
     static final class Run {
@@ -160,7 +163,7 @@ public final class SideBySideBenchmark {
                 "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=10s"));
         String ready = base + "/auth/realms/esante-wallet/.well-known/openid-configuration";
         log("healthid: start (empty data directory: initdb, test PKI, sample directory)");
-        try (ServerProcess server = ServerProcess.start(command, Map.of(), data, ready, work.resolve("ours.log"));
+        try (ServerProcess server = ServerProcess.start(command, ENVIRONMENT, data, ready, work.resolve("ours.log"));
                 LoadGenerator load = new LoadGenerator()) {
             run.readyMillis = server.readyMillis;
             Process issue = new ProcessBuilder(command.get(0), "-jar", jar.toString(), "pki", "issue-card", "--idnat",
