@@ -40,7 +40,7 @@ final class BenchReport {
             .append("file database, caches local), JDK ").append(javaVersion(keycloakJava)).append(" |\n");
         md.append("| load | saturation: `wrk -t1 -c16` (").append(wrkVersion()).append(") with `bench/side-by-side/load.lua`, ")
             .append("after a warm-up that ends when two consecutive 5 s windows agree within 10 %; fixed rate: in-process ")
-            .append("open loop (JDK HttpClient, HTTP/1.1 keep-alive), latency from each request's due time, HdrHistogram |\n");
+            .append("open loop (Reactor Netty client, HTTP/1.1 keep-alive), latency from each request's due time, HdrHistogram |\n");
         md.append("| CPU per request | user + system time of the server's processes (/proc/PID/stat; ours: JVM, embedded ")
             .append("PostgreSQL and Redis; Keycloak: its JVM) over the saturation phase, divided by its requests: ")
             .append("meaningful on a shared machine, unlike req/s |\n");
@@ -66,7 +66,7 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "%n| | healthid | Keycloak |%n|---|---|---|%n"));
         md.append(String.format(Locale.ROOT, "| codes minted (a tenth warms up, half measures saturation, the rest the fixed rate) | %d | %d |%n",
                 ours.codes, keycloak.codes));
-        md.append(String.format(Locale.ROOT, "| complete logins used to mint codes (%d in parallel) | %.1f/s card logins, new TLS handshake each (p50 %.1f ms, p99 %.1f ms) | %.1f/s password logins (p50 %.1f ms, p99 %.1f ms) |%n",
+        md.append(String.format(Locale.ROOT, "| complete logins used to mint codes (%d in parallel) | %.1f/s card logins, a full TLS handshake each (the card listener resumes no session) (p50 %.1f ms, p99 %.1f ms) | %.1f/s password logins (p50 %.1f ms, p99 %.1f ms) |%n",
                 ours.loginConcurrency, ours.logins.perSecond(), ours.logins.p50(), ours.logins.p99(),
                 keycloak.logins.perSecond(), keycloak.logins.p50(), keycloak.logins.p99()));
         md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
