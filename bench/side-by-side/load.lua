@@ -7,7 +7,8 @@
 --                 meanwhile fetch the discovery document, which is not counted)
 --   ROTATE        JSON member of a 200 answer put back into the pool (the rotated refresh token; "-": none)
 --   OUT           file the values left in the pool are written to at the end, for the next phase ("-": none)
---   WARM          "1": stop as soon as two consecutive 5 s windows agree within 10 % (the -d value is the cap)
+--   WARM          N > 0: a warm-up, stopped as soon as two consecutive 5 s windows agree within 10 % once N seconds
+--                 have passed (the -d value is the cap); "0": not a warm-up
 --   EXPECT        text a 200 answer must contain to count as accepted ("-": any 200)
 --   SECONDS       the phase's length; then (or once warm) no new request is drawn, and the phase stops when every
 --                 request sent has its answer: no rotated refresh token is lost in flight (-d is only a cap)
@@ -135,7 +136,8 @@ function response(status, headers, answer)
     local previous = windows[#windows]
     table.insert(windows, math.floor(rate + 0.5))
     window_start, window_count = t, 0
-    if warm == "1" and previous and math.abs(rate - previous) <= 0.10 * math.max(rate, previous) then
+    if tonumber(warm) > 0 and t - started >= tonumber(warm) and previous
+        and math.abs(rate - previous) <= 0.10 * math.max(rate, previous) then
       dry = true
     end
   end

@@ -51,9 +51,18 @@ final class Wrk {
     /**
      * @param pool one-time values for the body, {@code null} for none; the values left at the end are returned in it
      * @param cap the phase's length: then it draws no new value and ends when the answers in flight are in
-     * @param warm end once two consecutive 5 s windows agree within 10 % ({@code cap} bounds it)
      */
-    Phase run(Request request, List<String> pool, Duration cap, boolean warm) throws IOException, InterruptedException {
+    Phase run(Request request, List<String> pool, Duration cap) throws IOException, InterruptedException {
+        return run(request, pool, cap, Duration.ZERO);
+    }
+
+    /** A warm-up: ends once two consecutive 5 s windows agree within 10 %, not before {@code atLeast}, {@code cap} at most. */
+    Phase warmUp(Request request, List<String> pool, Duration cap, Duration atLeast) throws IOException, InterruptedException {
+        return run(request, pool, cap, atLeast.isZero() ? Duration.ofSeconds(1) : atLeast);
+    }
+
+    private Phase run(Request request, List<String> pool, Duration cap, Duration warmAtLeast)
+            throws IOException, InterruptedException {
         Path in = this.work.resolve("pool-in.txt");
         Path out = this.work.resolve("pool-out.txt");
         if (pool != null) {
@@ -64,7 +73,7 @@ final class Wrk {
                 "-d" + (Math.max(1, cap.toSeconds()) + DRAIN.toSeconds()) + "s", "--timeout", "30s", "-s", this.script.toString(), this.base,
                 "--", request.method(), request.path(), orDash(request.authorization()), orDash(request.body()),
                 pool == null ? "-" : in.toString(), orDash(request.rotate()), pool == null ? "-" : out.toString(),
-                warm ? "1" : "0", orDash(request.expect()), String.valueOf(Math.max(1, cap.toSeconds()))));
+                String.valueOf(warmAtLeast.toSeconds()), orDash(request.expect()), String.valueOf(Math.max(1, cap.toSeconds()))));
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(cap.toSeconds() + DRAIN.toSeconds() + 60, TimeUnit.SECONDS)) {
