@@ -28,7 +28,8 @@ public class ClientSeeder {
             .doOnNext(definition -> this.mapper.toRegisteredClient("validation", definition))
             .concatMap(definition -> this.store.findByClientId(definition.clientId())
                 .map(stored -> withStoredHashIfStillValid(definition, stored.definition()))
-                .defaultIfEmpty(hashed(definition))
+                // hashed only when the client is new: a bcrypt costs a cold JVM's start-up a few hundred milliseconds
+                .switchIfEmpty(Mono.fromSupplier(() -> hashed(definition)))
                 .flatMap(this.store::upsert))
             .then();
     }

@@ -37,7 +37,8 @@ public class KeysConfiguration {
         return KeyEncryptionKey.configured(properties.encryptionKey(), environment);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
+    /** Its keys load while the rest of the context is created; they are there before the listeners start. */
+    @Bean(initMethod = "beginLoading")
     @DependsOn("flywayInitializer")
     SigningKeyService signingKeyService(ConnectionFactory connectionFactory, KeyEncryptionKey keyEncryptionKey,
             KeyProperties properties, Clock clock) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A real PostgreSQL server run from the application's data directory, for the demo and the tests when no database
@@ -27,7 +28,10 @@ public final class EmbeddedPostgresServer {
     private static final String STOP_SIGNAL = "INT";
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
+    private static final BackgroundStart BACKGROUND = new BackgroundStart(EmbeddedPostgresServer.class, "postgres");
+
     private static EmbeddedPostgres server;
+    private static BackgroundStart.Starting<Integer> starting;
     private static ProcessHandle postmaster;
     private static Path dataDirectory;
     private static boolean durable;
@@ -46,10 +50,32 @@ public final class EmbeddedPostgresServer {
     }
 
     /**
+     * As {@link #port}, the start itself (initdb on a new directory, then the server) on a thread of its own (ADR 0007,
+     * start-up in parallel): the data directory is locked and what a previous owner left running is stopped before
+     * this returns.
+     */
+    public static synchronized BackgroundStart.Starting<Integer> startInBackground(Path dataDirectory,
+            boolean durableSettings) {
+        BACKGROUND.awaitEnd();
+        if (starting == null && server != null) {
+            starting = new BackgroundStart.Starting<>(server.getPort(), CompletableFuture.completedFuture(null));
+        }
+        else if (starting == null) {
+            prepare(dataDirectory);
+            int port = FreePort.pick();
+            starting = new BackgroundStart.Starting<>(port, BACKGROUND.begin(() -> started(dataDirectory, port,
+                    durableSettings)));
+        }
+        // a start that failed fails every context of this JVM alike, with its own message
+        return starting;
+    }
+
+    /**
      * For a command run beside the server ({@code directory import} while it runs): the port of the PostgreSQL that
      * the owner of {@code dataDirectory} runs, or, when nobody owns it, of one this process starts and owns.
      */
     public static synchronized int sharedPort(Path dataDirectory, boolean durable) {
+        BACKGROUND.awaitEnd();
         if (server != null) {
             return server.getPort();
         }
@@ -79,25 +105,36 @@ public final class EmbeddedPostgresServer {
     }
 
     private static EmbeddedPostgres start(Path directory, boolean durableSettings) {
+        BACKGROUND.awaitEnd();
         if (server == null) {
-            DataDirectoryLock.acquire(directory, "idp-server");
-            Path data = directory.resolve("postgres").toAbsolutePath();
-            try {
-                Files.createDirectories(data);
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, ex);
-            }
-            StoreProcesses.stopLeftovers(data, data.resolve(PID_FILE), PROGRAM, STOP_SIGNAL, "PostgreSQL");
-            server = startOn(directory, 0, durableSettings);
-            dataDirectory = directory;
-            durable = durableSettings;
+            prepare(directory);
+            started(directory, 0, durableSettings);
         }
         return server;
     }
 
+    /** The lock, then what a previous owner left running stopped: before anything starts (ADR 0007). */
+    private static void prepare(Path directory) {
+        DataDirectoryLock.acquire(directory, "idp-server");
+        Path data = directory.resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, ex);
+        }
+        StoreProcesses.stopLeftovers(data, data.resolve(PID_FILE), PROGRAM, STOP_SIGNAL, "PostgreSQL");
+    }
+
+    private static void started(Path directory, int port, boolean durableSettings) {
+        server = startOn(directory, port, durableSettings);
+        dataDirectory = directory;
+        durable = durableSettings;
+    }
+
     /** Stops the server and waits until it has (tests also use it to prove the behaviour while it is down). */
     public static synchronized void stop() {
+        BACKGROUND.awaitEnd();
         if (server == null) {
             return;
         }
@@ -118,6 +155,7 @@ public final class EmbeddedPostgresServer {
 
     /** Starts the server again on the same port and data. */
     public static synchronized void restart() {
+        BACKGROUND.awaitEnd();
         server = startOn(dataDirectory, server.getPort(), durable);
     }
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A real Redis server run from the application's data directory, for the demo and the tests when no Redis is
@@ -27,7 +27,10 @@ public final class EmbeddedRedisServer {
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+    private static final BackgroundStart BACKGROUND = new BackgroundStart(EmbeddedRedisServer.class, "redis");
+
     private static Process server;
+    private static BackgroundStart.Starting<String> starting;
     private static Path directory;
     private static Path executable;
     private static int port;
@@ -47,27 +50,55 @@ public final class EmbeddedRedisServer {
      * stopping one a previous owner of the directory left running, and returns its {@code redis://} URL.
      */
     public static synchronized String url(Path dataDirectory, String configuredExecutable) {
+        BACKGROUND.awaitEnd();
         if (server == null) {
-            DataDirectoryLock.acquire(dataDirectory, "idp-server");
-            directory = dataDirectory.resolve("redis").toAbsolutePath();
-            executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
-            try {
-                // the append-only file holds sessions and tokens, redis.conf the password: owner only
-                OwnerOnly.directory(directory);
-                OwnerOnly.tree(directory);
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
-            }
-            StoreProcesses.stopLeftovers(directory, directory.resolve(PID_FILE), PROGRAM, "TERM", "Redis");
-            port = freePort();
+            prepare(dataDirectory, configuredExecutable);
             start();
         }
+        return url();
+    }
+
+    /**
+     * As {@link #url(Path, String)}, the start itself on a thread of its own (ADR 0007, start-up in parallel): the
+     * data directory is locked and what a previous owner left running is stopped before this returns.
+     */
+    public static synchronized BackgroundStart.Starting<String> startInBackground(Path dataDirectory,
+            String configuredExecutable) {
+        BACKGROUND.awaitEnd();
+        if (starting == null && server != null) {
+            starting = new BackgroundStart.Starting<>(url(), CompletableFuture.completedFuture(null));
+        }
+        else if (starting == null) {
+            prepare(dataDirectory, configuredExecutable);
+            starting = new BackgroundStart.Starting<>(url(), BACKGROUND.begin(EmbeddedRedisServer::start));
+        }
+        // a start that failed fails every context of this JVM alike, with its own message
+        return starting;
+    }
+
+    private static void prepare(Path dataDirectory, String configuredExecutable) {
+        DataDirectoryLock.acquire(dataDirectory, "idp-server");
+        directory = dataDirectory.resolve("redis").toAbsolutePath();
+        executable = RedisExecutable.resolve(configuredExecutable, dataDirectory.toAbsolutePath());
+        try {
+            // the append-only file holds sessions and tokens, redis.conf the password: owner only
+            OwnerOnly.directory(directory);
+            OwnerOnly.tree(directory);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Embedded Redis did not start in " + dataDirectory, ex);
+        }
+        StoreProcesses.stopLeftovers(directory, directory.resolve(PID_FILE), PROGRAM, "TERM", "Redis");
+        port = FreePort.pick();
+    }
+
+    private static String url() {
         return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
     }
 
     /** Stops the server and waits until it has (tests also use it to prove recovery after a Redis restart). */
     public static synchronized void stop() {
+        BACKGROUND.awaitEnd();
         if (server != null && server.isAlive()) {
             server.destroy();
             if (!StoreProcesses.awaitExit(server.toHandle(), STOP_WAIT)) {
@@ -80,6 +111,7 @@ public final class EmbeddedRedisServer {
 
     /** Starts the same server again on the same port and data directory. */
     public static synchronized void restart() {
+        BACKGROUND.awaitEnd();
         start();
     }
 
@@ -158,15 +190,5 @@ public final class EmbeddedRedisServer {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         return HexFormat.of().formatHex(secret);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

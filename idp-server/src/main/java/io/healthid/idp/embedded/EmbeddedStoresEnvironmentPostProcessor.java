@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +22,9 @@ import org.springframework.core.env.MapPropertySource;
  * R2DBC, Flyway and Redis settings at them. A configured {@code spring.r2dbc.url} or Redis (URL, sentinels, cluster)
  * (or {@code idp.embedded.enabled=false}) switches the embedded server off. The process that starts them owns the
  * data directory (ADR 0007): a second server on it is refused; a command ({@code idp.embedded.join-running-server})
- * uses the owner's PostgreSQL. They stop once the application's contexts have closed ({@link EmbeddedStoresShutdown}).
+ * uses the owner's PostgreSQL. They start on threads of their own while Spring reads the bean definitions, and no bean
+ * is created before they answer ({@link EmbeddedStoresGate}). They stop once the application's contexts have closed
+ * ({@link EmbeddedStoresShutdown}).
  */
 public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -56,11 +61,20 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         Path dataDirectory = dataDirectory(environment);
         Map<String, Object> properties = new LinkedHashMap<>();
+        // the stores start on their own threads while the context is built; its beans wait for them (ADR 0007)
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
         boolean durable = environment.getProperty("idp.embedded.durable", Boolean.class, true);
         if (!environment.containsProperty("spring.r2dbc.url")) {
-            int port = environment.getProperty("idp.embedded.join-running-server", Boolean.class, false)
-                    ? EmbeddedPostgresServer.sharedPort(dataDirectory, durable)
-                    : EmbeddedPostgresServer.port(dataDirectory, durable);
+            int port;
+            if (environment.getProperty("idp.embedded.join-running-server", Boolean.class, false)) {
+                port = EmbeddedPostgresServer.sharedPort(dataDirectory, durable);
+            }
+            else {
+                BackgroundStart.Starting<Integer> postgres = EmbeddedPostgresServer.startInBackground(dataDirectory,
+                        durable);
+                port = postgres.address();
+                starts.add(postgres.started());
+            }
             String host = "localhost:" + port + "/" + EmbeddedPostgresServer.DATABASE;
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host);
             properties.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
@@ -72,14 +86,17 @@ public class EmbeddedStoresEnvironmentPostProcessor implements EnvironmentPostPr
         }
         if (!RedisEndpoint.isConfigured(environment)
                 && environment.getProperty("idp.embedded.redis.enabled", Boolean.class, true)) {
-            properties.put("spring.data.redis.url",
-                    EmbeddedRedisServer.url(dataDirectory, environment.getProperty("idp.embedded.redis.executable")));
+            BackgroundStart.Starting<String> redis = EmbeddedRedisServer.startInBackground(dataDirectory,
+                    environment.getProperty("idp.embedded.redis.executable"));
+            properties.put("spring.data.redis.url", redis.address());
             properties.put("idp.embedded.redis", true);
+            starts.add(redis.started());
         }
         if (!properties.isEmpty()) {
             properties.put("idp.embedded.data-dir", dataDirectory.toString());
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
             application.addListeners(new EmbeddedStoresShutdown());
+            application.addInitializers(context -> context.addBeanFactoryPostProcessor(new EmbeddedStoresGate(starts)));
         }
     }
 

@@ -9,24 +9,35 @@ import org.slf4j.helpers.MessageFormatter;
 
 /**
  * Where this package's messages go: SLF4J, except while Spring Boot prepares its environment, when logging is not
- * started yet and would drop them; then Boot's deferred log, replayed once logging is up.
+ * started yet and would drop them; then Boot's deferred log, replayed once logging is up. A store starting on a
+ * thread of its own keeps the deferred log of the thread that started it: it may speak before logging is up too.
  */
 final class StoreLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.healthid.idp.embedded");
-    private static Log deferred;
+    private static final ThreadLocal<Log> DEFERRED = new ThreadLocal<>();
 
     private StoreLog() {
     }
 
-    static synchronized <T> T deferredTo(Log log, Supplier<T> action) {
-        deferred = log;
+    static <T> T deferredTo(Log log, Supplier<T> action) {
+        Log previous = DEFERRED.get();
+        DEFERRED.set(log);
         try {
             return action.get();
         }
         finally {
-            deferred = null;
+            DEFERRED.set(previous);
         }
+    }
+
+    /** {@code task}, to run on another thread, logging where this thread logs now. */
+    static Runnable carriedToAnotherThread(Runnable task) {
+        Log log = DEFERRED.get();
+        return log == null ? task : () -> deferredTo(log, () -> {
+            task.run();
+            return null;
+        });
     }
 
     static void info(String pattern, Object... arguments) {
@@ -38,6 +49,7 @@ final class StoreLog {
     }
 
     private static synchronized void write(boolean warning, FormattingTuple message) {
+        Log deferred = DEFERRED.get();
         if (deferred != null && warning) {
             deferred.warn(message.getMessage(), message.getThrowable());
         }

@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * never the database; every {@code refresh-interval} each node checks whether rotation is due (one node does it,
  * under a database lock) and reloads the snapshot. Nodes keep no state of their own.
  */
-public class SigningKeyService {
+public class SigningKeyService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeyService.class);
 
@@ -34,6 +37,7 @@ public class SigningKeyService {
     private final Clock clock;
     private final AtomicReference<KeySnapshot> snapshot = new AtomicReference<>(KeySnapshot.EMPTY);
     private volatile Disposable schedule;
+    private CompletableFuture<Void> firstLoad;
 
     public SigningKeyService(SigningKeyRepository repository, KeyProperties properties, Clock clock) {
         this.repository = repository;
@@ -65,12 +69,30 @@ public class SigningKeyService {
     }
 
     /**
-     * Creates the keys a first start needs (one signing at once per algorithm) and loads them; then refreshes and
-     * rotates every refresh interval until {@link #stop()}. Blocks: the server must not take requests before it
-     * can sign. Fails if the stored keys cannot be decrypted.
+     * Begins creating the keys a first start needs (one signing at once per algorithm) and loading them, without
+     * waiting: RSA key generation takes most of a second on a cold JVM, which the rest of the context's creation
+     * overlaps. {@link #start()} waits for them.
      */
+    public synchronized void beginLoading() {
+        if (firstLoad == null) {
+            firstLoad = ensureKeys().toFuture();
+        }
+    }
+
+    /**
+     * Waits for the keys of {@link #beginLoading()} (begun now if they were not); then refreshes and rotates every
+     * refresh interval until {@link #stop()}. Called before the listeners start: the server must not take requests
+     * before it can sign. Fails if the stored keys cannot be decrypted.
+     */
+    @Override
     public void start() {
-        ensureKeys().block();
+        beginLoading();
+        try {
+            firstLoad.join();
+        }
+        catch (CompletionException ex) {
+            throw ex.getCause() instanceof RuntimeException failure ? failure : ex;
+        }
         schedule = Flux.interval(refreshInterval, refreshInterval, Schedulers.boundedElastic())
             .onBackpressureDrop()
             .concatMap(tick -> rotateIfDue(now())
@@ -83,11 +105,24 @@ public class SigningKeyService {
             .subscribe();
     }
 
+    @Override
     public void stop() {
         Disposable running = schedule;
         if (running != null) {
             running.dispose();
         }
+        schedule = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+
+    /** Before the web servers (phase {@code DEFAULT_PHASE - 2048}) and the card listener start; after they stop. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
     }
 
     /** On start-up: {@link #rotateIfDue} at the current time. */

@@ -1,12 +1,10 @@
 package io.healthid.idp.pki;
 
 import io.healthid.idp.mtls.listener.ServerIdentity;
-import io.healthid.idp.settings.IdpProperties;
 import io.healthid.idp.x509.CrlSource;
 import io.healthid.idp.x509.HttpCrlSource;
 import io.healthid.idp.x509.TrustMaterial;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -32,10 +30,10 @@ public class EmbeddedPkiConfiguration {
     /** The URL path of the test PKI's CRLs: {@code /pki/crl/{ca}.crl}. */
     static final String CRL_ROUTE = "/pki/crl/{name}.crl";
 
+    /** Loaded or created since the context was prepared ({@link EmbeddedPkiStart}). */
     @Bean
-    EmbeddedPki embeddedPki(Environment environment, IdpProperties properties) {
-        return EmbeddedPki.loadOrCreate(Path.of(environment.getRequiredProperty("idp.embedded.data-dir")).resolve("pki"),
-                TestPki.builder().baseUrl(URI.create(properties.baseUrl())));
+    EmbeddedPki embeddedPki(EmbeddedPkiStart.Started started) {
+        return started.pki();
     }
 
     /** Configured roots (idp.card.trust-anchors) replace the test PKI. */

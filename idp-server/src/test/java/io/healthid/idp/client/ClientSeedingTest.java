@@ -41,6 +41,19 @@ class ClientSeedingTest {
     }
 
     @Test
+    void seedWhenRestartedWithSameSecretThenNothingHashedAnew() {
+        CountingEncoder counting = new CountingEncoder(this.passwordEncoder);
+        ClientSeeder seeder = new ClientSeeder(this.store, counting, this.mapper);
+        ClientDefinition definition = definition("restart-test", "restart-secret");
+        seeder.seed(List.of(definition)).block();
+        assertThat(counting.encoded).as("hashes of a new client's secret").isEqualTo(1);
+
+        seeder.seed(List.of(definition)).block();
+
+        assertThat(counting.encoded).as("hashes after a restart with the same secret").isEqualTo(1);
+    }
+
+    @Test
     void seedWhenSecretChangedInConfigurationThenRehashed() {
         ClientSeeder seeder = new ClientSeeder(this.store, this.passwordEncoder, this.mapper);
         seeder.seed(List.of(definition("rotate-test", "old-secret"))).block();
@@ -75,6 +88,28 @@ class ClientSeedingTest {
         var client = this.mapper.toRegisteredClient("x", new ClientDefinition("spa", null, null, Set.of("none"),
                 Set.of("authorization_code"), List.of("https://rp/cb"), null, null, false, null, null, null, null, null, null, null, null, null, null, null));
         assertThat(client.getClientSettings().isRequireProofKey()).isTrue();
+    }
+
+    /** The server's encoder, counting the hashes it makes (each a bcrypt: what start-up should not repeat). */
+    private static final class CountingEncoder implements PasswordEncoder {
+
+        private final PasswordEncoder delegate;
+        private int encoded;
+
+        CountingEncoder(PasswordEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            this.encoded++;
+            return this.delegate.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return this.delegate.matches(rawPassword, encodedPassword);
+        }
     }
 
     private static ClientDefinition definition(String clientId, String secret) {

@@ -300,6 +300,21 @@ class SigningKeyServiceTest {
     }
 
     @Test
+    void firstStartKeysCreatedWhileTheContextIsBuiltAreThereWhenTheListenersStart() {
+        SigningKeyService service = node();
+
+        service.beginLoading(); // as the bean is created; returns before the keys exist
+        service.start(); // as the context starts, before the web servers
+        try {
+            assertThat(algorithmsOf(currentSigningKeys(service))).containsExactlyInAnyOrder("RS256", "ES256");
+            assertThat(service.getPhase()).as("before the web servers' phase").isLessThan(Integer.MAX_VALUE - 2048);
+        }
+        finally {
+            service.stop();
+        }
+    }
+
+    @Test
     void startedNodeReloadsEveryRefreshIntervalAndSeesAnotherNodesSuccessor() {
         KeyProperties fast = new KeyProperties(null, Duration.ofHours(1), Duration.ofSeconds(3), null,
             Duration.ofMillis(200), Duration.ofSeconds(1));
