@@ -2,13 +2,11 @@ package io.healthid.idp.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.R2dbcType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,6 +22,13 @@ public class AuditTrail {
 
     private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(3);
+    private static final String INSERT_TOKEN_EVENTS = """
+            INSERT INTO token_event (occurred_at, event, client_id, grant_type, national_id, token_fingerprint,
+                                     correlation_id)
+            SELECT * FROM unnest(:occurredAt::timestamptz[], :event::varchar[], :clientId::varchar[],
+                                 :grantType::varchar[], :nationalId::varchar[], :fingerprint::varchar[],
+                                 :correlationId::varchar[])
+            """;
 
     private final DatabaseClient database;
     private final AuditProperties properties;
@@ -78,32 +83,38 @@ public class AuditTrail {
     }
 
     /**
-     * One multi-row INSERT for a batch of token events, its values bound at once: one {@code bind} per value copies
-     * every binding before it, which for a batch of a few hundred rows cost more than the database's work.
+     * One INSERT for a batch of token events, whatever its size: each column's values bound as one array and turned
+     * back into rows by {@code unnest}. A multi-row VALUES list made a new SQL text for every batch size, and Spring's
+     * cache of parsed statements (256 entries) then kept the placeholders of hundreds of them, tens of megabytes of a
+     * heap of 256.
      */
     private Mono<Void> insert(List<TokenRecord> records) {
-        StringBuilder sql = new StringBuilder("INSERT INTO token_event (occurred_at, event, client_id, grant_type, "
-                + "national_id, token_fingerprint, correlation_id) VALUES ");
-        Map<String, Object> values = new HashMap<>(records.size() * 10);
-        for (int i = 0; i < records.size(); i++) {
+        int size = records.size();
+        ZonedDateTime[] occurredAt = new ZonedDateTime[size];
+        String[] event = new String[size];
+        String[] clientId = new String[size];
+        String[] grantType = new String[size];
+        String[] nationalId = new String[size];
+        String[] fingerprint = new String[size];
+        String[] correlationId = new String[size];
+        for (int i = 0; i < size; i++) {
             TokenRecord record = records.get(i);
-            sql.append(i == 0 ? "(" : ", (");
-            value(sql, values, "occurredAt", i, record.occurredAt(), false);
-            value(sql, values, "event", i, record.event().name(), false);
-            value(sql, values, "clientId", i, record.clientId(), false);
-            value(sql, values, "grantType", i, record.grantType(), false);
-            value(sql, values, "nationalId", i, nationalId(record.nationalId()), false);
-            value(sql, values, "fingerprint", i, record.tokenFingerprint(), false);
-            value(sql, values, "correlationId", i, record.correlationId(), true);
+            occurredAt[i] = record.occurredAt().atZone(ZoneOffset.UTC);
+            event[i] = record.event().name();
+            clientId[i] = record.clientId();
+            grantType[i] = record.grantType();
+            nationalId[i] = nationalId(record.nationalId());
+            fingerprint[i] = record.tokenFingerprint();
+            correlationId[i] = record.correlationId();
         }
-        return guarded(this.database.sql(sql.toString()).bindValues(values), records.size(), "token events");
-    }
-
-    /** A named placeholder for the row's value, and its value: a text column's null bound as a typed null. */
-    private static void value(StringBuilder sql, Map<String, Object> values, String name, int row, Object value,
-            boolean last) {
-        sql.append(':').append(name).append(row).append(last ? ")" : ", ");
-        values.put(name + row, value == null ? Parameters.in(R2dbcType.VARCHAR) : value);
+        return guarded(this.database.sql(INSERT_TOKEN_EVENTS)
+            .bind("occurredAt", occurredAt)
+            .bind("event", event)
+            .bind("clientId", clientId)
+            .bind("grantType", grantType)
+            .bind("nationalId", nationalId)
+            .bind("fingerprint", fingerprint)
+            .bind("correlationId", correlationId), size, "token events");
     }
 
     /** Removes the rows older than the retention, through the one function the tables' triggers let delete. */

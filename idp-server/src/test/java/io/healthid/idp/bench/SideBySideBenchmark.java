@@ -83,8 +83,9 @@ public final class SideBySideBenchmark {
     private SideBySideBenchmark(double scale, Path script, Path work) {
         // the first endpoint warms the JIT for all of them; the cap only bounds a server that never settles
         this.firstWarmCap = Duration.ofSeconds(Math.max(10, Math.round(90 * scale)));
-        // two agreeing windows come within 10 s while C2 still compiles the token path: both servers get 30 s first
-        this.firstWarmAtLeast = Duration.ofSeconds(Math.round(30 * scale));
+        // two windows agree within 10 % while C2 still compiles the token path (rates rising 10 % a window for a
+        // minute): both servers get a minute on the first endpoint
+        this.firstWarmAtLeast = Duration.ofSeconds(Math.round(60 * scale));
         this.warmCap = Duration.ofSeconds(Math.max(10, Math.round(40 * scale)));
         this.saturate = Duration.ofSeconds(Math.max(2, Math.round(10 * scale)));
         this.steady = Duration.ofMillis((long) (6000 * scale));
