@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -74,7 +75,7 @@ class EcpsVisitEndToEndTest {
             assertThat(driver.findElements(By.cssSelector(".numbers button"))).hasSize(3);
             assertThat(driver.findElements(By.id("number-" + number))).hasSize(1);
             browser.screenshot(SCREENSHOTS.resolve("06-phone-request.png"));
-            driver.findElement(By.id("deny")).click();
+            click(driver, By.id("deny"));
             awaitOutcome(driver, "denied");
             driver.switchTo().window(site);
             awaitFailure(driver, "ECPS_DENIED");
@@ -82,11 +83,11 @@ class EcpsVisitEndToEndTest {
 
             // a phone five minutes late: its signed answer is refused and the browser is told to fix the clock
             driver.switchTo().window(phoneTab);
-            driver.findElement(By.id("settings-link")).click();
+            click(driver, By.id("settings-link"));
             WebElement offset = driver.findElement(By.id("clockOffset"));
             offset.clear();
             offset.sendKeys("-300");
-            driver.findElement(By.id("save-settings")).click();
+            click(driver, By.id("save-settings"));
             assertThat(text(driver, "settings-summary")).contains("-300");
             driver.switchTo().window(site);
             number = startEcpsLogin(driver, "08");
@@ -101,8 +102,8 @@ class EcpsVisitEndToEndTest {
 
             // clock set right, the right number: signed in with e-CPS
             driver.switchTo().window(phoneTab);
-            driver.findElement(By.id("settings-link")).click();
-            driver.findElement(By.id("reset-settings")).click();
+            click(driver, By.id("settings-link"));
+            click(driver, By.id("reset-settings"));
             driver.switchTo().window(site);
             number = startEcpsLogin(driver, "10");
             driver.switchTo().window(phoneTab);
@@ -125,11 +126,11 @@ class EcpsVisitEndToEndTest {
     /** The simulator's activation by correspondence data, the codes read from the outbox in another tab. */
     private static String activatePhone(WebDriver driver) {
         driver.get(stack.demo + "/");
-        driver.findElement(By.id("nav-phone")).click();
+        click(driver, By.id("nav-phone"));
         await(driver).until(d -> d.getCurrentUrl().startsWith(stack.phone + "/phone"));
         browser.screenshot(SCREENSHOTS.resolve("01-simulator.png"));
         driver.findElement(By.id("nationalId")).sendKeys(PERSON);
-        driver.findElement(By.cssSelector("#activation-start button[type=submit]")).click();
+        click(driver, By.cssSelector("#activation-start button[type=submit]"));
         await(driver).until(d -> !d.findElements(By.id("emailCode")).isEmpty());
         browser.screenshot(SCREENSHOTS.resolve("02-codes-asked.png"));
 
@@ -144,7 +145,7 @@ class EcpsVisitEndToEndTest {
 
         driver.findElement(By.id("emailCode")).sendKeys(emailCode);
         driver.findElement(By.id("smsCode")).sendKeys(smsCode);
-        driver.findElement(By.id("activate")).click();
+        click(driver, By.id("activate"));
         await(driver).until(d -> !d.findElements(By.id("activated")).isEmpty());
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(PERSON);
         browser.screenshot(SCREENSHOTS.resolve("04-phone-activated.png"));
@@ -154,11 +155,11 @@ class EcpsVisitEndToEndTest {
     /** From the demo's home page to the identity provider's waiting page; the number it shows. */
     private static int startEcpsLogin(WebDriver driver, String step) {
         driver.get(stack.demo + "/");
-        driver.findElement(By.id("login")).click();
+        click(driver, By.id("login"));
         await(driver).until(d -> !d.findElements(By.cssSelector("form[data-method=MOBILE]")).isEmpty());
         driver.findElement(By.id("nationalId")).sendKeys(PERSON);
         browser.screenshot(SCREENSHOTS.resolve(step + "a-idp-login-ecps.png"));
-        driver.findElement(By.cssSelector("form[data-method=MOBILE] button[type=submit]")).click();
+        click(driver, By.cssSelector("form[data-method=MOBILE] button[type=submit]"));
         await(driver).until(d -> !d.findElements(By.id("ecps-number")).isEmpty());
         browser.screenshot(SCREENSHOTS.resolve(step + "b-idp-waiting.png"));
         return Integer.parseInt(text(driver, "ecps-number"));
@@ -167,7 +168,7 @@ class EcpsVisitEndToEndTest {
     /** The phone's screen follows pushes by itself; the number, once shown, is tapped. */
     private static void tap(WebDriver driver, int number) {
         await(driver).until(d -> !d.findElements(By.id("number-" + number)).isEmpty());
-        driver.findElement(By.id("number-" + number)).click();
+        click(driver, By.id("number-" + number));
     }
 
     /** The identity provider's answer to the phone, on the phone's newest notification. */
@@ -195,7 +196,18 @@ class EcpsVisitEndToEndTest {
     }
 
     private static WebDriverWait await(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(250));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(250));
+        // the phone's page reloads itself (meta refresh): what was found just before a reload is stale after it
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Clicks what {@code target} finds, finding it again if the page reloaded in between. */
+    private static void click(WebDriver driver, By target) {
+        await(driver).until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
     }
 
     private static String text(WebDriver driver, String id) {
