@@ -87,6 +87,10 @@ final class ChromiumBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR",
+                // the phone's window and the site's are both open: neither may be throttled or frozen as a
+                // background window while the test drives the other (Chromium 156 left a form's navigation pending)
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
                 "--user-data-dir=" + home.resolve("profile"));
         // the identity provider's pages follow Accept-Language, which --lang does not set in headless mode
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
