@@ -12,23 +12,18 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import java.security.Key;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
  * Nimbus's key selection for the provider's own JWTs (allowed algorithms, the header's kid and key type, from the
  * published keys), with each key handed to the verifier as {@link NativeSigners#verificationKey} made it once per kid:
  * turning the JWK into a Java key, and that into BoringSSL's, on every token was a tenth of the userinfo endpoint's
- * CPU. A kid is the key's RFC 7638 thumbprint, so one kid is one key.
+ * CPU.
  */
 public final class PublishedKeySelector extends JWSVerificationKeySelector<JWKSecurityContext> {
 
-    /** Two algorithms, a successor each now and then: more means rotations, and the old keys have left the JWKS. */
-    private static final int KEYS_KEPT = 8;
-
     private final NativeSigners natives;
-    private final Map<String, Key> keyByKid = new ConcurrentHashMap<>();
+    private final PerKid<Key> keyByKid = new PerKid<>();
 
     PublishedKeySelector(NativeSigners natives) {
         super(SigningAlgorithm.jwsAlgorithms(), new JWKSecurityContextJWKSet());
@@ -62,19 +57,11 @@ public final class PublishedKeySelector extends JWSVerificationKeySelector<JWKSe
     }
 
     private Key verificationKey(JWK jwk) throws KeySourceException {
-        Key key = this.keyByKid.get(jwk.getKeyID());
-        if (key == null) {
-            try {
-                key = this.natives.verificationKey(jwk);
-            }
-            catch (JOSEException ex) {
-                throw new KeySourceException(ex.getMessage(), ex);
-            }
-            if (this.keyByKid.size() >= KEYS_KEPT) {
-                this.keyByKid.clear();
-            }
-            this.keyByKid.put(jwk.getKeyID(), key);
+        try {
+            return this.keyByKid.get(jwk.getKeyID(), () -> this.natives.verificationKey(jwk));
         }
-        return key;
+        catch (JOSEException ex) {
+            throw new KeySourceException(ex.getMessage(), ex);
+        }
     }
 }

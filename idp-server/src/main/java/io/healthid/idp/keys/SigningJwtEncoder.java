@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jose.JwaAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -34,12 +33,10 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 public final class SigningJwtEncoder implements JwtEncoder {
 
     private static final JwsHeader DEFAULT_HEADER = JwsHeader.with(SignatureAlgorithm.RS256).build();
-    /** Two algorithms, a successor now and then: more than this means rotations, and the old ones sign no more. */
-    private static final int SIGNERS_KEPT = 8;
 
     private final SigningKeyService keys;
     private final NativeSigners signers;
-    private final Map<String, JWSSigner> signerByKid = new ConcurrentHashMap<>();
+    private final PerKid<JWSSigner> signerByKid = new PerKid<>();
 
     public SigningJwtEncoder(SigningKeyService keys, NativeSigners signers) {
         this.keys = keys;
@@ -75,15 +72,7 @@ public final class SigningJwtEncoder implements JwtEncoder {
     }
 
     private JWSSigner signer(JWK key) throws JOSEException {
-        JWSSigner signer = this.signerByKid.get(key.getKeyID());
-        if (signer == null) {
-            signer = this.signers.signerFor(key);
-            if (this.signerByKid.size() >= SIGNERS_KEPT) {
-                this.signerByKid.clear();
-            }
-            this.signerByKid.put(key.getKeyID(), signer);
-        }
-        return signer;
+        return this.signerByKid.get(key.getKeyID(), () -> this.signers.signerFor(key));
     }
 
     /** Spring's header and claim values as JSON values: instants in seconds since the epoch, URLs and names as text. */
