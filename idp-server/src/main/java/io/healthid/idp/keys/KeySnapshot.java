@@ -1,5 +1,6 @@
 package io.healthid.idp.keys;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,8 +22,15 @@ final class KeySnapshot {
 
     private final List<SigningKey> keys;
 
+    /**
+     * Each key's public part, made once: {@code toPublicJWK} builds a new key and checks an EC point on its curve,
+     * which every verification of our own tokens (userinfo) paid again.
+     */
+    private final List<PublicPart> publicParts;
+
     KeySnapshot(List<SigningKey> keys) {
         this.keys = keys.stream().sorted(NEWEST_FIRST).toList();
+        this.publicParts = this.keys.stream().map(key -> new PublicPart(key, key.publicJwk())).toList();
     }
 
     List<SigningKey> keys() {
@@ -35,6 +43,10 @@ final class KeySnapshot {
 
     /** The public parts of pending, current and retired-but-still-published keys. */
     JWKSet published(Instant now) {
-        return new JWKSet(keys.stream().filter(key -> key.isPublishedAt(now)).map(SigningKey::publicJwk).toList());
+        return new JWKSet(publicParts.stream().filter(part -> part.key().isPublishedAt(now))
+            .map(PublicPart::jwk).toList());
+    }
+
+    private record PublicPart(SigningKey key, JWK jwk) {
     }
 }

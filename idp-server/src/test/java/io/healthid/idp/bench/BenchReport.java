@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** The side-by-side report: Markdown with the machine, the versions, the table and the ratios, and a PNG chart. */
@@ -69,6 +71,9 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "| complete logins used to mint codes (%d in parallel) | %.1f/s card logins, a full TLS handshake each (the card listener resumes no session) (p50 %.1f ms, p99 %.1f ms) | %.1f/s password logins (p50 %.1f ms, p99 %.1f ms) |%n",
                 ours.loginConcurrency, ours.logins.perSecond(), ours.logins.p50(), ours.logins.p99(),
                 keycloak.logins.perSecond(), keycloak.logins.p50(), keycloak.logins.p99()));
+        md.append(String.format(Locale.ROOT, "| CPU per complete login: the server's processes / the logins' client (this benchmark's JVM), on the same cores | %.1f / %.1f ms: two cores allow at most %.0f/s | %.1f / %.1f ms |%n",
+                ours.serverCpuPerLogin, ours.clientCpuPerLogin, loginCeiling(ours), keycloak.serverCpuPerLogin,
+                keycloak.clientCpuPerLogin));
         md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
                 ours.jvmRssMb, ours.childrenRssMb, keycloak.jvmRssMb));
         md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
@@ -81,10 +86,15 @@ final class BenchReport {
             double ratio = ours.saturation.get(endpoint).perSecond() / keycloak.saturation.get(endpoint).perSecond();
             double share = ours.saturation.get(endpoint).perSecond() / ceiling[0];
             md.append(target(endpoint + " ≥ 1.5× Keycloak", String.format(Locale.ROOT, "%.2f×", ratio), ratio >= 1.5));
-            md.append(target(endpoint + " ≥ 60 % of the RS256 ceiling", String.format(Locale.ROOT, "%.0f %%", share * 100), share >= 0.6));
+            // a refresh signs an access token and an ID token: its share of the ceiling's signatures is twice that
+            String signatures = endpoint.equals("refresh_token")
+                    ? String.format(Locale.ROOT, " (two signatures each: %.0f %% of the ceiling's signatures)", share * 200) : "";
+            md.append(target(endpoint + " ≥ 60 % of the RS256 ceiling", String.format(Locale.ROOT, "%.0f %%", share * 100) + signatures, share >= 0.6));
         }
-        double worstP99 = ours.fixed.values().stream().mapToDouble(LoadGenerator.Result::p99).max().orElse(0);
-        md.append(target("p99 ≤ 25 ms at half of Keycloak's peak (worst endpoint)", String.format(Locale.ROOT, "%.1f ms", worstP99), worstP99 <= 25));
+        Map.Entry<String, LoadGenerator.Result> worst = ours.fixed.entrySet().stream()
+            .max(Comparator.comparingDouble(entry -> entry.getValue().p99())).orElseThrow();
+        md.append(target("p99 ≤ 25 ms at half of Keycloak's peak (worst endpoint)", String.format(Locale.ROOT, "%.1f ms (%s)",
+                worst.getValue().p99(), worst.getKey()), worst.getValue().p99() <= 25));
         md.append(target("card logins ≥ 250/s", String.format(Locale.ROOT, "%.0f/s", ours.logins.perSecond()), ours.logins.perSecond() >= 250));
         md.append(target("RSS ≤ 400 MB after the run (JVM)", String.format(Locale.ROOT, "%.0f MB", ours.jvmRssMb), ours.jvmRssMb <= 400));
         md.append(target("ready ≤ 10 s (empty data directory)", String.format(Locale.ROOT, "%.1f s", ours.readyMillis / 1000.0), ours.readyMillis <= 10_000));
@@ -94,6 +104,12 @@ final class BenchReport {
         chart(out.resolve(chart), keycloak, ours);
         SideBySideBenchmark.log("report: " + out.resolve("side-by-side-" + stamp + ".md"));
         System.out.println(md);
+    }
+
+    /** The login rate the machine's cores allow when server and client use them whole: cores / CPU per login. */
+    private static double loginCeiling(SideBySideBenchmark.Run run) {
+        double cpu = run.serverCpuPerLogin + run.clientCpuPerLogin;
+        return cpu > 0 ? Runtime.getRuntime().availableProcessors() * 1000 / cpu : 0;
     }
 
     private static String target(String what, String measured, boolean met) {

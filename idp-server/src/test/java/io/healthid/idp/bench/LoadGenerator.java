@@ -13,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -70,6 +72,8 @@ final class LoadGenerator implements AutoCloseable {
         long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         long interval = Math.round(1e9 / rate);
         CountDownLatch done = new CountDownLatch((int) total);
+        // the worst latency of the requests due in each second: a tail from one stall differs from a queue all along
+        AtomicLongArray worstPerSecond = new AtomicLongArray((int) duration.toSeconds() + 2);
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -83,11 +87,13 @@ final class LoadGenerator implements AutoCloseable {
                 done.countDown();
                 continue;
             }
+            int second = (int) Math.min(worstPerSecond.length() - 1, (due - start) / 1_000_000_000L);
             this.openLoopClient.send(request).subscribe(
-                    answer -> record(latencies, due, accepted(call, answer) ? null : "status " + answer.status(), ok,
-                            failures),
+                    answer -> worstPerSecond.accumulateAndGet(second, record(latencies, due,
+                            accepted(call, answer) ? null : "status " + answer.status(), ok, failures), Math::max),
                     error -> {
-                        record(latencies, due, error.getClass().getSimpleName(), ok, failures);
+                        worstPerSecond.accumulateAndGet(second,
+                                record(latencies, due, error.getClass().getSimpleName(), ok, failures), Math::max);
                         done.countDown();
                     },
                     done::countDown);
@@ -98,6 +104,8 @@ final class LoadGenerator implements AutoCloseable {
         if (failed > 0) {
             System.out.println("  fixed rate: " + failed + " failed " + failures);
         }
+        System.out.println("  fixed rate: worst latency of each second's requests, ms: " + IntStream.range(0,
+                worstPerSecond.length()).mapToObj(i -> String.valueOf(worstPerSecond.get(i) / 1000)).toList());
         return new Result(ok.get(), failed, seconds, latencies);
     }
 
@@ -110,8 +118,11 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** @param failure why the answer was not the expected one, {@code null} when it was */
-    private static void record(ConcurrentHistogram latencies, long since, String failure, AtomicLong ok,
+    /**
+     * @param failure why the answer was not the expected one, {@code null} when it was
+     * @return the latency recorded, in microseconds
+     */
+    private static long record(ConcurrentHistogram latencies, long since, String failure, AtomicLong ok,
             Map<String, Long> failures) {
         long micros = (System.nanoTime() - since) / 1000;
         latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
@@ -121,6 +132,7 @@ final class LoadGenerator implements AutoCloseable {
         else {
             failures.merge(failure, 1L, Long::sum);
         }
+        return micros;
     }
 
     private static ConcurrentHistogram histogram() {

@@ -82,8 +82,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU time (user + system) the server and the processes it started have used so far, in milliseconds. */
     long cpuMillis() {
-        return cpuTicks(this.process.pid()) * 1000 / TICKS_PER_SECOND
+        return cpuMillisOf(this.process.pid())
                 + this.process.descendants().mapToLong(child -> cpuTicks(child.pid())).sum() * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** CPU time (user + system) one process has used so far, in milliseconds; 0 once it ended. */
+    static long cpuMillisOf(long pid) {
+        return cpuTicks(pid) * 1000 / TICKS_PER_SECOND;
     }
 
     /** utime + stime of /proc/PID/stat (fields 14 and 15, counted after the command name in parentheses). */

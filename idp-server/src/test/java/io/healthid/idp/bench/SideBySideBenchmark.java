@@ -64,6 +64,9 @@ public final class SideBySideBenchmark {
         double childrenRssMb;
         LoadGenerator.Result logins;
         int loginConcurrency;
+        /** CPU time per complete login: the server's processes, and this JVM (the logins' client), same cores. */
+        double serverCpuPerLogin;
+        double clientCpuPerLogin;
         int codes;
 
         Run(String name) {
@@ -73,6 +76,7 @@ public final class SideBySideBenchmark {
 
     private final Duration firstWarmCap;
     private final Duration firstWarmAtLeast;
+    private final Duration refreshWarmAtLeast;
     private final Duration warmCap;
     private final Duration saturate;
     private final Duration steady;
@@ -86,6 +90,9 @@ public final class SideBySideBenchmark {
         // two windows agree within 10 % while C2 still compiles the token path (rates rising 10 % a window for a
         // minute): both servers get a minute on the first endpoint
         this.firstWarmAtLeast = Duration.ofSeconds(Math.round(60 * scale));
+        // the refresh path (a second signature, the ID token's claims, the replay mark, the session check) was still
+        // rising 10 % a window when two windows first agreed, at 15-20 s, for both servers: half a minute
+        this.refreshWarmAtLeast = Duration.ofSeconds(Math.round(30 * scale));
         this.warmCap = Duration.ofSeconds(Math.max(10, Math.round(40 * scale)));
         this.saturate = Duration.ofSeconds(Math.max(2, Math.round(10 * scale)));
         this.steady = Duration.ofMillis((long) (6000 * scale));
@@ -205,12 +212,18 @@ public final class SideBySideBenchmark {
         List<String> refreshPool = new ArrayList<>(chains.subList(RESERVED_CHAINS, chains.size()));
         ConcurrentHistogram loginLatencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
         long loginsStarted = System.nanoTime();
+        long serverCpuBefore = server.cpuMillis();
+        long clientCpuBefore = ServerProcess.cpuMillisOf(ProcessHandle.current().pid());
         List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
         run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies);
+        run.serverCpuPerLogin = (server.cpuMillis() - serverCpuBefore) / (double) Math.max(1, codes.size());
+        run.clientCpuPerLogin = (ServerProcess.cpuMillisOf(ProcessHandle.current().pid()) - clientCpuBefore)
+                / (double) Math.max(1, codes.size());
         run.loginConcurrency = loginThreads;
         run.codes = codes.size();
-        log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms", peer.name, codes.size(),
-                run.logins.perSecond(), run.logins.p50(), run.logins.p99()));
+        log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms, CPU per login: server %.1f ms, "
+                + "client %.1f ms", peer.name, codes.size(), run.logins.perSecond(), run.logins.p50(), run.logins.p99(),
+                run.serverCpuPerLogin, run.clientCpuPerLogin));
         // the code pool: a tenth to warm up, half for saturation, the rest (and what saturation left) for the fixed rate
         int warmCodes = codes.size() / 10;
         int saturationCodes = codes.size() / 2;
@@ -229,7 +242,8 @@ public final class SideBySideBenchmark {
             // until two consecutive 5 s windows agree within 10 %: the JIT of a cold JVM on 2 cores takes minutes
             Wrk.Phase warmup = endpoint.equals("authorization_code") ? wrk.run(request, pool, this.warmCap)
                     : wrk.warmUp(request, pool, first ? this.firstWarmCap : this.warmCap,
-                            first ? this.firstWarmAtLeast : Duration.ZERO);
+                            first ? this.firstWarmAtLeast : endpoint.equals("refresh_token") ? this.refreshWarmAtLeast
+                                    : Duration.ZERO);
             first = false;
             if (endpoint.equals("authorization_code")) {
                 pool = new ArrayList<>(codes.subList(warmCodes, warmCodes + saturationCodes));
