@@ -50,8 +50,8 @@ final class BenchReport {
             .append("loopback address, and the per-address login limit (30/min) would otherwise be what card logins measure |\n\n");
 
         md.append("## Throughput at saturation and latency at a fixed offered load (half of Keycloak's peak)\n\n");
-        md.append("| endpoint | healthid req/s | Keycloak req/s | ratio | CPU ms/request (h / K) | offered req/s | healthid p50 / p99 ms | Keycloak p50 / p99 ms | failures (h / K) | warm-up s (h / K) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| endpoint | healthid req/s | Keycloak req/s | ratio | CPU ms/request (h / K) | offered req/s | healthid p50 / p99 ms | Keycloak p50 / p99 ms | failures (h / K) | warm-up s (h / K) | answer bytes (h / K) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String endpoint : SideBySideBenchmark.ENDPOINTS) {
             Wrk.Phase h = ours.saturation.get(endpoint);
             Wrk.Phase k = keycloak.saturation.get(endpoint);
@@ -59,12 +59,15 @@ final class BenchReport {
             LoadGenerator.Result kf = keycloak.fixed.get(endpoint);
             String ratio = k.ok() == 0 ? "n/a (Keycloak refused every request)"
                     : String.format(Locale.ROOT, "**%.2f×**", h.perSecond() / k.perSecond());
-            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.2f / %.2f | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d | %.0f / %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | **%.0f** | %.0f | %s | %.2f / %.2f | %.0f | %.1f / %.1f | %.1f / %.1f | %d / %d | %.0f / %.0f | %d / %d |%n",
                     endpoint, h.perSecond(), k.perSecond(), ratio, ours.cpuPerRequest.get(endpoint),
                     keycloak.cpuPerRequest.get(endpoint), ours.rates.get(endpoint), hf.p50(), hf.p99(), kf.p50(), kf.p99(),
                     h.failed() + hf.failures(), k.failed() + kf.failures(), ours.warmups.get(endpoint).seconds(),
-                    keycloak.warmups.get(endpoint).seconds()));
+                    keycloak.warmups.get(endpoint).seconds(), hf.bodyBytes(), kf.bodyBytes()));
         }
+        md.append("\nAnswer bytes: the mean body of the fixed-rate phase's accepted answers. Our userinfo carries PSC's"
+                + " directory claims, `SubjectRefPro` among them (every profession and site of the card's holder);"
+                + " Keycloak's password user has the standard profile claims only.\n");
         md.append(String.format(Locale.ROOT, "%n| | healthid | Keycloak |%n|---|---|---|%n"));
         md.append(String.format(Locale.ROOT, "| codes minted (a tenth warms up, half measures saturation, the rest the fixed rate) | %d | %d |%n",
                 ours.codes, keycloak.codes));

@@ -2,6 +2,7 @@ package io.healthid.idp.bench;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,8 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    record Result(long requests, long failures, double seconds, Histogram latencies) {
+    /** @param bodyBytes the mean length of the accepted answers' bodies (0 where not counted) */
+    record Result(long requests, long failures, double seconds, Histogram latencies, long bodyBytes) {
 
         double perSecond() {
             return this.requests / this.seconds;
@@ -68,6 +70,7 @@ final class LoadGenerator implements AutoCloseable {
     Result openLoop(Call call, double rate, Duration duration) throws InterruptedException {
         ConcurrentHistogram latencies = histogram();
         AtomicLong ok = new AtomicLong();
+        AtomicLong bodyBytes = new AtomicLong();
         Map<String, Long> failures = new ConcurrentHashMap<>();
         long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         long interval = Math.round(1e9 / rate);
@@ -89,8 +92,14 @@ final class LoadGenerator implements AutoCloseable {
             }
             int second = (int) Math.min(worstPerSecond.length() - 1, (due - start) / 1_000_000_000L);
             this.openLoopClient.send(request).subscribe(
-                    answer -> worstPerSecond.accumulateAndGet(second, record(latencies, due,
-                            accepted(call, answer) ? null : "status " + answer.status(), ok, failures), Math::max),
+                    answer -> {
+                        boolean accepted = accepted(call, answer);
+                        if (accepted) {
+                            bodyBytes.addAndGet(answer.body().getBytes(StandardCharsets.UTF_8).length);
+                        }
+                        worstPerSecond.accumulateAndGet(second, record(latencies, due,
+                                accepted ? null : "status " + answer.status(), ok, failures), Math::max);
+                    },
                     error -> {
                         worstPerSecond.accumulateAndGet(second,
                                 record(latencies, due, error.getClass().getSimpleName(), ok, failures), Math::max);
@@ -106,7 +115,7 @@ final class LoadGenerator implements AutoCloseable {
         }
         System.out.println("  fixed rate: worst latency of each second's requests, ms: " + IntStream.range(0,
                 worstPerSecond.length()).mapToObj(i -> String.valueOf(worstPerSecond.get(i) / 1000)).toList());
-        return new Result(ok.get(), failed, seconds, latencies);
+        return new Result(ok.get(), failed, seconds, latencies, bodyBytes.get() / Math.max(1, ok.get()));
     }
 
     private static boolean accepted(Call call, OpenLoopClient.Answer answer) {

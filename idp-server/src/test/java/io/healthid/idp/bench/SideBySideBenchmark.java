@@ -215,7 +215,8 @@ public final class SideBySideBenchmark {
         long serverCpuBefore = server.cpuMillis();
         long clientCpuBefore = ServerProcess.cpuMillisOf(ProcessHandle.current().pid());
         List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
-        run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies);
+        run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies,
+                0);
         run.serverCpuPerLogin = (server.cpuMillis() - serverCpuBefore) / (double) Math.max(1, codes.size());
         run.clientCpuPerLogin = (ServerProcess.cpuMillisOf(ProcessHandle.current().pid()) - clientCpuBefore)
                 / (double) Math.max(1, codes.size());

@@ -11,6 +11,7 @@ import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.ServerPort;
 import io.healthid.idp.testsupport.TestAuthenticatorConfiguration;
+import io.healthid.idp.testsupport.TestConnections;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +38,7 @@ class ErrorBodyCorrelationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String R = RelyingParty.REALM;
 
-    private final WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + ServerPort.PORT)
+    private final WebTestClient http = WebTestClient.bindToServer(TestConnections.connector()).baseUrl("http://localhost:" + ServerPort.PORT)
         .responseTimeout(Duration.ofSeconds(30)).build();
     private final WebTestClient management = ServerPort.management();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.RelyingParty;
 import io.healthid.idp.testsupport.TestAuthenticatorConfiguration;
+import io.healthid.idp.testsupport.TestConnections;
 import io.healthid.rpps.sample.SampleDirectory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -73,7 +74,7 @@ class GracefulShutdownTest {
     }
 
     private static int status(IdpNode node, String path) {
-        return WebTestClient.bindToServer().baseUrl(node.managementUrl()).responseTimeout(Duration.ofSeconds(10)).build()
+        return WebTestClient.bindToServer(TestConnections.connector()).baseUrl(node.managementUrl()).responseTimeout(Duration.ofSeconds(10)).build()
             .get().uri(path).exchange().returnResult(String.class).getStatus().value();
     }
 }
