@@ -77,6 +77,8 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "| CPU per complete login: the server's processes / the logins' client (this benchmark's JVM), on the same cores | %.1f / %.1f ms: two cores allow at most %.0f/s | %.1f / %.1f ms |%n",
                 ours.serverCpuPerLogin, ours.clientCpuPerLogin, loginCeiling(ours), keycloak.serverCpuPerLogin,
                 keycloak.clientCpuPerLogin));
+        md.append("| collector pauses during each fixed-rate phase (GC log) | " + pauses(ours) + " | " + pauses(keycloak)
+                + " |\n");
         md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
                 ours.jvmRssMb, ours.childrenRssMb, keycloak.jvmRssMb));
         md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
@@ -107,6 +109,11 @@ final class BenchReport {
         chart(out.resolve(chart), keycloak, ours);
         SideBySideBenchmark.log("report: " + out.resolve("side-by-side-" + stamp + ".md"));
         System.out.println(md);
+    }
+
+    private static String pauses(SideBySideBenchmark.Run run) {
+        return String.join("; ", run.fixedPauses.entrySet().stream()
+            .map(entry -> entry.getKey() + ": " + entry.getValue()).toList());
     }
 
     /** The login rate the machine's cores allow when server and client use them whole: cores / CPU per login. */

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,9 @@ public final class SideBySideBenchmark {
         final Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
         final Map<String, Double> rates = new LinkedHashMap<>();
         final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
+        /** The server's collector pauses during each fixed-rate phase (its GC log). */
+        final Map<String, GcPauses.Summary> fixedPauses = new LinkedHashMap<>();
+        Path gcLog;
         long readyMillis;
         double jvmRssMb;
         double childrenRssMb;
@@ -134,8 +138,9 @@ public final class SideBySideBenchmark {
         deleteRecursively(home.resolve("data"));
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=28180",
                 "--http-relative-path=/auth");
+        run.gcLog = work.resolve("keycloak-gc.log");
         Map<String, String> environment = Map.of("JAVA_HOME", java.toString(), "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-password");
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-password", "JAVA_OPTS_APPEND", GcPauses.option(run.gcLog));
         String ready = base + "/auth/realms/master/.well-known/openid-configuration";
         log("Keycloak: start (empty H2 database)");
         try (ServerProcess server = ServerProcess.start(command, environment, home, ready, work.resolve("keycloak.log"));
@@ -165,6 +170,8 @@ public final class SideBySideBenchmark {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         command.addAll(JVM_OPTIONS); // as README's command
+        run.gcLog = work.resolve("ours-gc.log");
+        command.add(GcPauses.option(run.gcLog)); // a diagnostic: were the fixed rates' tails collections?
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
                 "--management.server.port=28190",
                 "--idp.card.public-url=https://localhost:28443", "--idp.tokens.authorization-code=600s",
@@ -266,7 +273,9 @@ public final class SideBySideBenchmark {
                 case "userinfo" -> fixedToken(peer::userinfo, accessToken, "sub");
                 default -> fixedToken(peer::introspect, accessToken, "active");
             };
+            Instant steadyFrom = Instant.now();
             LoadGenerator.Result steady = load.openLoop(call, rate, steadyFor);
+            run.fixedPauses.put(endpoint, GcPauses.between(run.gcLog, steadyFrom, Instant.now()));
             if (endpoint.equals("refresh_token")) {
                 refreshPool.clear(); // rotated by the fixed-rate phase: spent
             }
@@ -276,9 +285,9 @@ public final class SideBySideBenchmark {
             run.rates.put(endpoint, rate);
             run.fixed.put(endpoint, steady);
             log(String.format("%s %-18s warm-up %.0f s %s | saturation %7.1f req/s (%d failed), %.2f ms CPU/request"
-                    + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed)", peer.name, endpoint, warmup.seconds(),
-                    warmup.windows(), saturation.perSecond(), saturation.failed(), cpuPerRequest, rate, steady.p50(),
-                    steady.p99(), steady.failures()));
+                    + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed), %s", peer.name, endpoint,
+                    warmup.seconds(), warmup.windows(), saturation.perSecond(), saturation.failed(), cpuPerRequest, rate,
+                    steady.p50(), steady.p99(), steady.failures(), run.fixedPauses.get(endpoint)));
         }
     }
 
