@@ -46,8 +46,8 @@ public final class SideBySideBenchmark {
      * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
      * most); the serial collector, because on two cores it costs no concurrent threads and no region tables.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xms128m", "-Xmn48m", "-XX:MinHeapFreeRatio=20",
-            "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xms128m", "-Xmn48m", "-XX:SurvivorRatio=4",
+            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000");
     /** README's command runs with it: two malloc arenas instead of eight per core (ADR 0015). */
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
