@@ -50,6 +50,12 @@ public final class SideBySideBenchmark {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xms128m", "-Xmn48m", "-XX:SurvivorRatio=4",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000");
+    /** What our server runs with: README's options, or {@code BENCH_JVM_OPTIONS} (other options, for comparisons). */
+    static List<String> jvmOptions() {
+        String other = System.getenv("BENCH_JVM_OPTIONS");
+        return other == null || other.isBlank() ? JVM_OPTIONS : List.of(other.trim().split("\\s+"));
+    }
+
     /** README's command runs with it: two malloc arenas instead of eight per core (ADR 0015). */
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
@@ -171,7 +177,7 @@ public final class SideBySideBenchmark {
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        command.addAll(JVM_OPTIONS); // as README's command
+        command.addAll(jvmOptions()); // as README's command, unless a comparison asks for others
         run.gcLog = work.resolve("ours-gc.log");
         command.add(GcPauses.option(run.gcLog)); // a diagnostic: were the fixed rates' tails collections?
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
