@@ -40,8 +40,13 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** @param bodyBytes the mean length of the accepted answers' bodies (0 where not counted) */
-    record Result(long requests, long failures, double seconds, Histogram latencies, long bodyBytes) {
+    /**
+     * @param bodyBytes the mean length of the accepted answers' bodies (0 where not counted)
+     * @param worstPerSecond the worst latency of the requests due in each second, in ms: a tail from one stall differs
+     *     from a queue all along (empty where not counted)
+     */
+    record Result(long requests, long failures, double seconds, Histogram latencies, long bodyBytes,
+            List<Long> worstPerSecond) {
 
         double perSecond() {
             return this.requests / this.seconds;
@@ -75,8 +80,7 @@ final class LoadGenerator implements AutoCloseable {
         long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         long interval = Math.round(1e9 / rate);
         CountDownLatch done = new CountDownLatch((int) total);
-        // the worst latency of the requests due in each second: a tail from one stall differs from a queue all along
-        AtomicLongArray worstPerSecond = new AtomicLongArray((int) duration.toSeconds() + 2);
+        AtomicLongArray worstPerSecond = new AtomicLongArray((int) Math.max(1, Math.ceil(duration.toNanos() / 1e9)));
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -113,9 +117,8 @@ final class LoadGenerator implements AutoCloseable {
         if (failed > 0) {
             System.out.println("  fixed rate: " + failed + " failed " + failures);
         }
-        System.out.println("  fixed rate: worst latency of each second's requests, ms: " + IntStream.range(0,
-                worstPerSecond.length()).mapToObj(i -> String.valueOf(worstPerSecond.get(i) / 1000)).toList());
-        return new Result(ok.get(), failed, seconds, latencies, bodyBytes.get() / Math.max(1, ok.get()));
+        return new Result(ok.get(), failed, seconds, latencies, bodyBytes.get() / Math.max(1, ok.get()),
+                IntStream.range(0, worstPerSecond.length()).mapToObj(i -> worstPerSecond.get(i) / 1000).toList());
     }
 
     private static boolean accepted(Call call, OpenLoopClient.Answer answer) {

@@ -231,7 +231,7 @@ public final class SideBySideBenchmark {
         long clientCpuBefore = ServerProcess.cpuMillisOf(ProcessHandle.current().pid());
         List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
         run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies,
-                0);
+                0, List.of());
         run.serverCpuPerLogin = (server.cpuMillis() - serverCpuBefore) / (double) Math.max(1, codes.size());
         run.clientCpuPerLogin = (ServerProcess.cpuMillisOf(ProcessHandle.current().pid()) - clientCpuBefore)
                 / (double) Math.max(1, codes.size());
@@ -298,9 +298,10 @@ public final class SideBySideBenchmark {
             run.rates.put(endpoint, rate);
             run.fixed.put(endpoint, steady);
             log(String.format("%s %-18s warm-up %.0f s %s | saturation %7.1f req/s (%d failed), %.2f ms CPU/request"
-                    + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed), %s", peer.name, endpoint,
-                    warmup.seconds(), warmup.windows(), saturation.perSecond(), saturation.failed(), cpuPerRequest, rate,
-                    steady.p50(), steady.p99(), steady.failures(), run.fixedPauses.get(endpoint)));
+                    + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed), %s; worst latency of each second, ms:"
+                    + " %s", peer.name, endpoint, warmup.seconds(), warmup.windows(), saturation.perSecond(),
+                    saturation.failed(), cpuPerRequest, rate, steady.p50(), steady.p99(), steady.failures(),
+                    run.fixedPauses.get(endpoint), steady.worstPerSecond()));
         }
     }
 
