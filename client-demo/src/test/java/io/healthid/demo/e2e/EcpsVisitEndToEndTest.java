@@ -210,7 +210,8 @@ class EcpsVisitEndToEndTest {
         });
     }
 
+    /** The element's text once the page that holds it is there: pages load eagerly, a click's navigation may lag. */
     private static String text(WebDriver driver, String id) {
-        return driver.findElement(By.id(id)).getText().trim();
+        return await(driver).until(d -> d.findElement(By.id(id)).getText().trim());
     }
 }
