@@ -51,7 +51,7 @@ if [ "$demo_port" != 8081 ]; then
         --idp.clients[0].post-logout-redirect-uris[0]="$demo/"
         --idp.clients[0].backchannel-logout-uri="$demo/logout/connect/back-channel/psc")
 fi
-MALLOC_ARENA_MAX=2 java -Xms128m -Xmx160m -XX:+UseG1GC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000 -jar "$idp_jar" "${idp_args[@]}" > target/idp-server.log 2>&1 &
+MALLOC_ARENA_MAX=2 java -Xms128m -Xmx144m -XX:+UseG1GC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000 -jar "$idp_jar" "${idp_args[@]}" > target/idp-server.log 2>&1 &
 pids+=($!)
 java -jar "$demo_jar" --server.port="$demo_port" --demo.issuer="$issuer" --demo.outbox.smtp-port="$smtp_port" \
     --demo.phone.card-activation-url="https://localhost:$card_port/auth/realms/esante-wallet/ecps/activation" \

@@ -46,9 +46,9 @@ public final class SideBySideBenchmark {
     private static final Duration RAMP = Duration.ofSeconds(1);
     /**
      * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
-     * most); G1 with a 160 MB bound, whose pauses stay short without a full collection (ADR 0015).
+     * most); G1 with a 144 MB bound, whose pauses stay short without a full collection (ADR 0015).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx160m", "-XX:+UseG1GC",
+    static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx144m", "-XX:+UseG1GC",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=5000");
     /** What our server runs with: README's options, or {@code BENCH_JVM_OPTIONS} (other options, for comparisons). */
     static List<String> jvmOptions() {
