@@ -11,6 +11,7 @@ cd "$ROOT"
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_JAVA="${KEYCLOAK_JAVA:-$(ls -d /usr/lib/jvm/temurin-*-jdk-* 2>/dev/null | sort -V | tail -1)}"
 [ -x "$KEYCLOAK_JAVA/bin/java" ] || { echo "Keycloak needs Java 21+: set KEYCLOAK_JAVA to a JDK home" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "The load generator is wrk: apt-get install wrk (Debian's, with LuaJIT)" >&2; exit 2; }
 CACHE="$ROOT/bench/side-by-side/target"
 mkdir -p "$CACHE"
 if [ ! -x "$CACHE/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]; then

@@ -3,9 +3,11 @@ package io.healthid.idp.authorization;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -17,6 +19,12 @@ import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -28,7 +36,12 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  */
 public final class AuthorizationJsonCodec {
 
+    /** The attribute map as {@link StoredAuthorization} declares it: the same type information when written alone. */
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+    };
+
     private final JsonMapper mapper;
+    private final ObjectWriter attributesWriter;
 
     public AuthorizationJsonCodec() {
         HealthIdSecurityJacksonModule healthIdModule = new HealthIdSecurityJacksonModule();
@@ -39,23 +52,50 @@ public final class AuthorizationJsonCodec {
             .addModules(SecurityJacksonModules.getModules(AuthorizationJsonCodec.class.getClassLoader(), allowlist))
             .addModule(healthIdModule)
             .build();
+        this.attributesWriter = this.mapper.writerFor(ATTRIBUTES);
     }
 
-    public String write(OAuth2Authorization authorization) {
-        List<StoredToken> tokens = new ArrayList<>();
+    /**
+     * @param previous what this codec wrote for the version the authorization was built from, if this node wrote it:
+     *     the parts both share are not written again
+     */
+    public WrittenAuthorization write(OAuth2Authorization authorization, @Nullable WrittenAuthorization previous) {
+        String attributes = previous != null
+                && sameValues(previous.authorization().getAttributes(), authorization.getAttributes())
+                ? previous.attributes() : this.attributesWriter.writeValueAsString(authorization.getAttributes());
+        Map<OAuth2Authorization.Token<?>, String> tokens = new IdentityHashMap<>();
+        List<RawJson> tokenList = new ArrayList<>();
         for (IndexedTokenType type : IndexedTokenType.values()) {
             if (type.tokenClass() != null) {
                 OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type.tokenClass());
                 if (token != null) {
-                    tokens.add(StoredToken.of(type, token));
+                    String json = previous != null ? previous.tokens().get(token) : null;
+                    if (json == null) {
+                        json = this.mapper.writeValueAsString(StoredToken.of(type, token));
+                    }
+                    tokens.put(token, json);
+                    tokenList.add(new RawJson(json));
                 }
             }
         }
-        StoredAuthorization stored = new StoredAuthorization(authorization.getId(),
+        String document = this.mapper.writeValueAsString(new DocumentParts(authorization.getId(),
                 authorization.getRegisteredClientId(), authorization.getPrincipalName(),
                 authorization.getAuthorizationGrantType().getValue(),
-                new ArrayList<>(authorization.getAuthorizedScopes()), authorization.getAttributes(), tokens);
-        return this.mapper.writeValueAsString(stored);
+                new ArrayList<>(authorization.getAuthorizedScopes()), new RawJson(attributes), tokenList));
+        return new WrittenAuthorization(document, authorization, attributes, tokens);
+    }
+
+    /** The same objects under the same names: {@code from(authorization)} copies the map, not its values. */
+    private static boolean sameValues(Map<String, Object> previous, Map<String, Object> current) {
+        if (previous.size() != current.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : current.entrySet()) {
+            if (previous.get(entry.getKey()) != entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -72,7 +112,8 @@ public final class AuthorizationJsonCodec {
             .authorizedScopes(new LinkedHashSet<>(stored.authorizedScopes()))
             .attributes(attributes -> attributes.putAll(stored.attributes()));
         for (StoredToken token : stored.tokens()) {
-            builder.token(token.toToken(), metadata -> metadata.putAll(token.metadata()));
+            Map<String, Object> metadata = token.restoredMetadata();
+            builder.token(token.toToken(metadata), restored -> restored.putAll(metadata));
         }
         return builder.build();
     }
@@ -86,6 +127,24 @@ public final class AuthorizationJsonCodec {
 
         private RestoringBuilder(String registeredClientId) {
             super(registeredClientId);
+        }
+    }
+
+    /** What {@link StoredAuthorization} reads, written with its attributes and each token already in JSON. */
+    private record DocumentParts(String id, String registeredClientId, String principalName,
+            String authorizationGrantType, List<String> authorizedScopes, RawJson attributes, List<RawJson> tokens) {
+    }
+
+    /** JSON written as it is; a final type, so no type id goes around it. */
+    @JsonSerialize(using = RawJsonSerializer.class)
+    private record RawJson(String json) {
+    }
+
+    private static final class RawJsonSerializer extends ValueSerializer<RawJson> {
+
+        @Override
+        public void serialize(RawJson value, JsonGenerator generator, SerializationContext context) {
+            generator.writeRawValue(value.json());
         }
     }
 
@@ -107,20 +166,30 @@ public final class AuthorizationJsonCodec {
                 accessTokenScopes = new ArrayList<>(accessToken.getScopes());
             }
             return new StoredToken(type.value(), value.getTokenValue(), value.getIssuedAt(), value.getExpiresAt(),
-                    token.getMetadata(), accessTokenType, accessTokenScopes);
+                    JwtValueClaims.storedMetadata(type, value.getTokenValue(), token.getMetadata()), accessTokenType,
+                    accessTokenScopes);
         }
 
-        OAuth2Token toToken() {
-            IndexedTokenType kind = Arrays.stream(IndexedTokenType.values())
+        /** The metadata SAS had, the claims of a JWT included. */
+        Map<String, Object> restoredMetadata() {
+            return JwtValueClaims.restoredMetadata(kind(), this.value, this.metadata);
+        }
+
+        private IndexedTokenType kind() {
+            return Arrays.stream(IndexedTokenType.values())
                 .filter(candidate -> candidate.tokenClass() != null && candidate.value().equals(this.type))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown stored token type " + this.type));
-            return switch (kind) {
+        }
+
+        /** @param metadata {@link #restoredMetadata}, which an ID token takes its claims from */
+        OAuth2Token toToken(Map<String, Object> metadata) {
+            return switch (kind()) {
                 case CODE -> new OAuth2AuthorizationCode(this.value, this.issuedAt, this.expiresAt);
                 case ACCESS_TOKEN -> new OAuth2AccessToken(parsedAccessTokenType(), this.value, this.issuedAt,
                         this.expiresAt, new LinkedHashSet<>(this.accessTokenScopes));
                 case REFRESH_TOKEN -> new OAuth2RefreshToken(this.value, this.issuedAt, this.expiresAt);
-                case ID_TOKEN -> new OidcIdToken(this.value, this.issuedAt, this.expiresAt, idTokenClaims());
+                case ID_TOKEN -> new OidcIdToken(this.value, this.issuedAt, this.expiresAt, idTokenClaims(metadata));
                 case USER_CODE -> new OAuth2UserCode(this.value, this.issuedAt, this.expiresAt);
                 case DEVICE_CODE -> new OAuth2DeviceCode(this.value, this.issuedAt, this.expiresAt);
                 case STATE -> throw new IllegalStateException("the state is an attribute, not a token");
@@ -138,8 +207,8 @@ public final class AuthorizationJsonCodec {
         }
 
         @SuppressWarnings("unchecked")
-        private Map<String, Object> idTokenClaims() {
-            Object claims = this.metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+        private static Map<String, Object> idTokenClaims(Map<String, Object> metadata) {
+            Object claims = metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
             if (!(claims instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("A stored ID token has no claims");
             }

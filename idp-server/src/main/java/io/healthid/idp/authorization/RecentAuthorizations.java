@@ -2,6 +2,7 @@ package io.healthid.idp.authorization;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 
@@ -17,32 +18,35 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  */
 final class RecentAuthorizations {
 
-    private record Written(String document, OAuth2Authorization authorization) {
-    }
-
     private final int capacity;
-    private volatile Map<String, Written> byId = new ConcurrentHashMap<>();
+    private volatile Map<String, WrittenAuthorization> byId = new ConcurrentHashMap<>();
 
     RecentAuthorizations(int capacity) {
         this.capacity = capacity;
     }
 
-    void wrote(String document, OAuth2Authorization authorization) {
+    void wrote(WrittenAuthorization written) {
+        OAuth2Authorization authorization = written.authorization();
         if (this.capacity <= 0
                 || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
             return;
         }
-        Map<String, Written> current = this.byId;
+        Map<String, WrittenAuthorization> current = this.byId;
         if (current.size() >= this.capacity && !current.containsKey(authorization.getId())) {
             current = new ConcurrentHashMap<>();
             this.byId = current;
         }
-        current.put(authorization.getId(), new Written(document, authorization));
+        current.put(authorization.getId(), written);
     }
 
     OAuth2Authorization read(String id, String document) {
-        Written written = this.byId.get(id);
+        WrittenAuthorization written = this.byId.get(id);
         return written != null && written.document().equals(document) ? written.authorization() : null;
+    }
+
+    /** What this node wrote last for the authorization, for the codec to reuse its unchanged parts. */
+    @Nullable WrittenAuthorization lastWritten(String id) {
+        return this.byId.get(id);
     }
 
     void removed(String id) {

@@ -35,7 +35,7 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
 
     private static final Logger logger = LoggerFactory.getLogger(RedisOAuth2AuthorizationService.class);
 
-    /** About 10 kB each (the document and the object): a few MB at most. */
+    /** About 20 kB each (the document, its parts and the object): a few MB at most. */
     private static final int DEFAULT_RECENT = 500;
 
     private final StringRedisTemplate redis;
@@ -65,15 +65,16 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
     public void save(OAuth2Authorization authorization) {
         Assert.notNull(authorization, "authorization cannot be null");
         String id = authorization.getId();
-        String json = this.codec.write(authorization);
+        WrittenAuthorization written = this.codec.write(authorization, this.recent.lastWritten(id));
+        String json = written.document();
         long ttlMillis = this.timeToLive.of(authorization).toMillis();
         long now = this.timeToLive.now().toEpochMilli();
-        Long written = this.redis.execute(AuthorizationScripts.SAVE, keysOf(authorization), json,
+        Long saved = this.redis.execute(AuthorizationScripts.SAVE, keysOf(authorization), json,
                 String.valueOf(ttlMillis), id, String.valueOf(now), String.valueOf(now + ttlMillis));
-        if (written == null || written == 0L) {
+        if (saved == null || saved == 0L) {
             throw new RevokedAuthorizationException(id);
         }
-        this.recent.wrote(json, authorization);
+        this.recent.wrote(written);
     }
 
     /** Deletes the authorization and all its indexes, and leaves a tombstone so it cannot be saved again. */

@@ -3,28 +3,40 @@ package io.healthid.idp.authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import io.healthid.idp.model.PractitionerAuthentication;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 
 class AuthorizationJsonCodecTests {
 
     private final AuthorizationJsonCodec codec = new AuthorizationJsonCodec();
 
+    private String write(OAuth2Authorization authorization) {
+        return this.codec.write(authorization, null).document();
+    }
+
     @Test
     void readWhenWrittenWithTokensThenEqualToOriginal() {
         OAuth2Authorization original = TestAuthorizations.withTokens(TestAuthorizations.withCode());
 
-        OAuth2Authorization read = this.codec.read(this.codec.write(original));
+        OAuth2Authorization read = this.codec.read(write(original));
 
         assertThat(read).isEqualTo(original);
         assertThat(read).usingRecursiveComparison().isEqualTo(original);
@@ -35,7 +47,7 @@ class AuthorizationJsonCodecTests {
         OAuth2Authorization original = TestAuthorizations.withCode();
         PractitionerAuthentication practitioner = original.getAttribute(Principal.class.getName());
 
-        PractitionerAuthentication read = this.codec.read(this.codec.write(original))
+        PractitionerAuthentication read = this.codec.read(write(original))
             .getAttribute(Principal.class.getName());
 
         assertThat(read).isEqualTo(practitioner);
@@ -51,7 +63,7 @@ class AuthorizationJsonCodecTests {
     void readWhenWrittenThenTokenMetadataKeepsTypesAndInvalidatedFlag() {
         OAuth2Authorization original = TestAuthorizations.withTokens(TestAuthorizations.withCode());
 
-        OAuth2Authorization read = this.codec.read(this.codec.write(original));
+        OAuth2Authorization read = this.codec.read(write(original));
 
         assertThat(read.getToken(OAuth2AuthorizationCode.class).isInvalidated()).isTrue();
         assertThat(read.getAccessToken().isInvalidated()).isFalse();
@@ -79,7 +91,7 @@ class AuthorizationJsonCodecTests {
             .attribute(OAuth2AuthorizationRequest.class.getName(), repeated)
             .build();
 
-        OAuth2AuthorizationRequest read = this.codec.read(this.codec.write(original))
+        OAuth2AuthorizationRequest read = this.codec.read(write(original))
             .getAttribute(OAuth2AuthorizationRequest.class.getName());
 
         assertThat(read).usingRecursiveComparison().isEqualTo(repeated);
@@ -95,7 +107,7 @@ class AuthorizationJsonCodecTests {
             .from(codeStage.getAttribute(OAuth2AuthorizationRequest.class.getName()))
             .attributes(attributes -> attributes.put("who", TestAuthorizations.practitioner()))
             .build();
-        String tampered = this.codec.write(OAuth2Authorization.from(codeStage)
+        String tampered = write(OAuth2Authorization.from(codeStage)
                 .attribute(OAuth2AuthorizationRequest.class.getName(), request).build())
             .replace(PractitionerAuthentication.class.getName(), InstantiationCanary.class.getName());
 
@@ -105,10 +117,95 @@ class AuthorizationJsonCodecTests {
 
     @Test
     void readWhenDocumentNamesClassOutsideAllowlistThenRefusedWithoutInstantiating() {
-        String tampered = this.codec.write(TestAuthorizations.withCode())
+        String tampered = write(TestAuthorizations.withCode())
             .replace(PractitionerAuthentication.class.getName(), InstantiationCanary.class.getName());
 
         assertThatThrownBy(() -> this.codec.read(tampered)).isInstanceOf(InvalidTypeIdException.class);
         assertThat(InstantiationCanary.instantiated()).isFalse();
+    }
+
+    @Test
+    void writeWhenRefreshedFromWhatItWroteThenReusesUnchangedPartsAndWritesTheSameDocumentAsAfresh() {
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        WrittenAuthorization before = this.codec.write(tokenStage, null);
+        OAuth2Authorization refreshed = TestAuthorizations.refreshed(tokenStage);
+
+        WrittenAuthorization after = this.codec.write(refreshed, before);
+
+        assertThat(after.attributes()).isSameAs(before.attributes());
+        OAuth2Authorization.Token<OAuth2AuthorizationCode> usedCode = refreshed.getToken(OAuth2AuthorizationCode.class);
+        assertThat(after.tokens().get(usedCode)).isSameAs(before.tokens().get(usedCode));
+        assertThat(after.document()).isEqualTo(new AuthorizationJsonCodec().write(refreshed, null).document());
+        assertThat(this.codec.read(after.document())).usingRecursiveComparison().isEqualTo(refreshed);
+    }
+
+    @Test
+    void writeWhenAnAttributeChangedThenWritesTheNewAttributes() {
+        OAuth2Authorization awaitingConsent = TestAuthorizations.awaitingConsent();
+        WrittenAuthorization before = this.codec.write(awaitingConsent, null);
+        OAuth2Authorization newState = OAuth2Authorization.from(awaitingConsent)
+            .attribute(OAuth2ParameterNames.STATE, "another-state")
+            .build();
+
+        String document = this.codec.write(newState, before).document();
+
+        assertThat(document).isEqualTo(new AuthorizationJsonCodec().write(newState, null).document());
+        assertThat(this.codec.read(document).<String>getAttribute(OAuth2ParameterNames.STATE)).isEqualTo("another-state");
+    }
+
+    @Test
+    void writeWhenTokensAreJwtsThenTheirClaimsAreLeftOutAndReadBackFromTheTokens() {
+        Instant now = Instant.now();
+        OAuth2Authorization codeStage = TestAuthorizations.withCode();
+        OidcIdToken idToken = new OidcIdToken(jwt(new JWTClaimsSet.Builder().issuer("https://auth.healthid.example")
+            .subject("f:app:899700218896").audience("pro-sante-app").issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(600))).claim("auth_time", now.minusSeconds(30).getEpochSecond())
+            .claim("sid", "sid-hash-of-session").claim("amr", List.of("sc", "pin"))
+            .claim("SubjectRefPro", Map.of("codeProfession", "10")).build()), now, now.plusSeconds(600),
+                Map.of("sub", "typed claims as SAS keeps them"));
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                jwt(new JWTClaimsSet.Builder().subject("f:app:899700218896").claim("scope", List.of("openid", "scope_all"))
+                    .expirationTime(Date.from(now.plusSeconds(600))).claim("acr", "eidas3").build()),
+                now, now.plusSeconds(600), Set.of("openid", "scope_all"));
+        OAuth2Authorization original = OAuth2Authorization.from(codeStage)
+            .token(accessToken, metadata -> {
+                metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, Map.of("acr", "typed"));
+                metadata.put(OAuth2TokenFormat.class.getName(), OAuth2TokenFormat.SELF_CONTAINED.getValue());
+            })
+            .token(idToken, metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()))
+            .build();
+
+        String document = write(original);
+        OAuth2Authorization read = this.codec.read(document);
+
+        assertThat(document).doesNotContain("typed claims as SAS keeps them").doesNotContain("\"typed\"");
+        OidcIdToken readIdToken = read.getToken(OidcIdToken.class).getToken();
+        assertThat(readIdToken.getSubject()).isEqualTo("f:app:899700218896");
+        assertThat(readIdToken.getAudience()).containsExactly("pro-sante-app");
+        assertThat(readIdToken.getClaimAsInstant("iat")).isEqualTo(now.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(readIdToken.getAuthenticatedAt()).isEqualTo(now.minusSeconds(30).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(readIdToken.getClaims().get("auth_time")).isInstanceOf(Instant.class);
+        assertThat(readIdToken.getClaimAsString("sid")).isEqualTo("sid-hash-of-session");
+        assertThat(readIdToken.getClaimAsStringList("amr")).containsExactly("sc", "pin");
+        assertThat(readIdToken.getClaimAsMap("SubjectRefPro")).containsEntry("codeProfession", "10");
+        assertThat(read.getToken(OidcIdToken.class).getClaims()).isEqualTo(readIdToken.getClaims());
+        assertThat(read.getAccessToken().getClaims()).containsEntry("acr", "eidas3")
+            .containsEntry("scope", List.of("openid", "scope_all"))
+            .containsEntry("exp", now.plusSeconds(600).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(read.getAccessToken().getToken().getTokenValue()).isEqualTo(accessToken.getTokenValue());
+    }
+
+    @Test
+    void readWhenClaimsAreLeftToATokenThatIsNoJwtThenRefused() {
+        OAuth2Authorization tokenStage = TestAuthorizations.withTokens(TestAuthorizations.withCode());
+        String idTokenValue = tokenStage.getToken(OidcIdToken.class).getToken().getTokenValue();
+        String tampered = write(tokenStage).replace(idTokenValue, "not.a.jwt")
+            .replace("\"" + OAuth2Authorization.Token.CLAIMS_METADATA_NAME + "\"", "\"renamed\"");
+
+        assertThatThrownBy(() -> this.codec.read(tampered)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String jwt(JWTClaimsSet claims) {
+        return new PlainJWT(claims).serialize();
     }
 }

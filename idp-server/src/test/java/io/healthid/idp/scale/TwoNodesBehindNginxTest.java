@@ -140,6 +140,10 @@ class TwoNodesBehindNginxTest {
         Map<?, ?> refreshed = JSON.readValue(onB.token(Map.of("grant_type", "refresh_token", "refresh_token",
                 (String) tokens.get("refresh_token")), RelyingParty.DEMO_CLIENT, RelyingParty.DEMO_SECRET)
             .expectStatus().isOk().expectBody().returnResult().getResponseBody(), Map.class);
+        // B read the ID token's claims from the token A stored: the refreshed one keeps the login's time and session
+        var refreshedIdToken = onA.verify((String) refreshed.get("id_token"));
+        assertThat(refreshedIdToken.getDateClaim("auth_time")).isEqualTo(idToken.getDateClaim("auth_time"));
+        assertThat(refreshedIdToken.getStringClaim("sid")).isNotBlank().isEqualTo(idToken.getStringClaim("sid"));
 
         // logout on A ends the SSO session everywhere: B refuses the session's refresh token and asks for a login
         // the refresh issued a new ID token: it is the hint now
