@@ -3,8 +3,10 @@ package io.healthid.idp.session;
 import io.healthid.idp.model.AuthMethod;
 import io.healthid.idp.settings.IdpProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -46,16 +48,16 @@ public class LoginSessionStore {
         String secret = SessionSecrets.newSecret();
         Instant now = this.clock.instant();
         LoginSession session = new LoginSession(SessionSecrets.idOf(secret), nationalId, method, acr, now);
-        String key = PREFIX + session.id();
-        String person = PERSON_PREFIX + nationalId;
-        return this.redis.opsForHash()
-            .putAll(key, Map.of("nationalId", nationalId, "method", method.name(), "acr", acr,
-                    "authenticatedAt", Long.toString(now.toEpochMilli())))
-            .then(this.redis.expire(key, ttl(now, now)))
-            // the person's index: sessions past their absolute end leave it as new ones come
-            .then(this.redis.opsForZSet().add(person, session.id(), now.plus(this.lifetimes.absolute()).toEpochMilli()))
-            .then(this.redis.opsForZSet().removeRangeByScore(person, Range.closed(0.0, (double) now.toEpochMilli())))
-            .then(this.redis.expire(person, this.lifetimes.absolute()))
+        List<String> fields = List.of("nationalId", nationalId, "method", method.name(), "acr", acr,
+                "authenticatedAt", Long.toString(now.toEpochMilli()));
+        List<String> arguments = new ArrayList<>(lifetimeArguments(now));
+        arguments.addAll(fields);
+        long absoluteMillis = this.lifetimes.absolute().toMillis();
+        // two keys, two scripts (a Redis Cluster puts them in different slots), sent together
+        return Mono.when(this.redis.execute(SessionScripts.CREATE, List.of(PREFIX + session.id()), arguments),
+                this.redis.execute(SessionScripts.INDEX, List.of(PERSON_PREFIX + nationalId),
+                        List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + absoluteMillis),
+                                session.id(), Long.toString(absoluteMillis))))
             .thenReturn(new Created(session, secret));
     }
 
@@ -65,20 +67,10 @@ public class LoginSessionStore {
             return Mono.empty();
         }
         String id = SessionSecrets.idOf(cookieSecret);
-        String key = PREFIX + id;
-        return this.redis.<String, String>opsForHash().entries(key)
-            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        return use(id)
             .filter(fields -> fields.containsKey("nationalId"))
             .map(fields -> new LoginSession(id, fields.get("nationalId"), AuthMethod.valueOf(fields.get("method")),
-                    fields.get("acr"), Instant.ofEpochMilli(Long.parseLong(fields.get("authenticatedAt")))))
-            .flatMap(session -> {
-                Instant now = this.clock.instant();
-                Duration ttl = ttl(session.authenticatedAt(), now);
-                if (ttl.isZero() || ttl.isNegative()) {
-                    return this.redis.delete(key).then(Mono.empty());
-                }
-                return this.redis.expire(key, ttl).thenReturn(session);
-            });
+                    fields.get("acr"), Instant.ofEpochMilli(Long.parseLong(fields.get("authenticatedAt")))));
     }
 
     /**
@@ -86,12 +78,23 @@ public class LoginSessionStore {
      * it; false when the session has ended (logout, idle or absolute lifetime).
      */
     public Mono<Boolean> touch(String sessionId) {
-        String key = PREFIX + sessionId;
-        return this.redis.<String, String>opsForHash().get(key, "authenticatedAt")
-            .map(epochMillis -> ttl(Instant.ofEpochMilli(Long.parseLong(epochMillis)), this.clock.instant()))
-            .flatMap(ttl -> ttl.isZero() || ttl.isNegative() ? this.redis.delete(key).thenReturn(false)
-                    : this.redis.expire(key, ttl))
-            .defaultIfEmpty(false);
+        return use(sessionId).hasElement();
+    }
+
+    /** One round trip: the session's fields, its idle timer restarted, or empty once it has ended. */
+    @SuppressWarnings("unchecked")
+    private Mono<Map<String, String>> use(String sessionId) {
+        return this.redis.execute(SessionScripts.USE, List.of(PREFIX + sessionId), lifetimeArguments(this.clock.instant()))
+            .next()
+            .map(flat -> {
+                List<String> values = (List<String>) flat;
+                Map<String, String> fields = new HashMap<>();
+                for (int i = 0; i + 1 < values.size(); i += 2) {
+                    fields.put(values.get(i), values.get(i + 1));
+                }
+                return fields;
+            })
+            .filter(fields -> !fields.isEmpty());
     }
 
     /** Ends the session (logout) and tells the listener, which must be idempotent: a logout may remove twice. */
@@ -115,8 +118,8 @@ public class LoginSessionStore {
             .flatMap(open -> this.redis.delete(person).thenReturn(open));
     }
 
-    private Duration ttl(Instant authenticatedAt, Instant now) {
-        Duration untilAbsoluteEnd = Duration.between(now, authenticatedAt.plus(this.lifetimes.absolute()));
-        return untilAbsoluteEnd.compareTo(this.lifetimes.idle()) < 0 ? untilAbsoluteEnd : this.lifetimes.idle();
+    private List<String> lifetimeArguments(Instant now) {
+        return List.of(Long.toString(now.toEpochMilli()), Long.toString(this.lifetimes.absolute().toMillis()),
+                Long.toString(this.lifetimes.idle().toMillis()));
     }
 }

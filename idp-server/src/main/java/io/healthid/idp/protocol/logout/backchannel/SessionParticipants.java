@@ -3,7 +3,6 @@ package io.healthid.idp.protocol.logout.backchannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -22,6 +21,10 @@ public class SessionParticipants {
     private static final RedisScript<List> TAKE = RedisScript.of(
             "local entries = redis.call('HGETALL', KEYS[1]); redis.call('DEL', KEYS[1]); return entries", List.class);
 
+    /** The participant and the key's lifetime in one round trip: it runs at every ID token, refreshes included. */
+    private static final RedisScript<Long> RECORD = RedisScript.of(
+            "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]); redis.call('PEXPIRE', KEYS[1], ARGV[3]); return 1", Long.class);
+
     private final StringRedisTemplate redis;
     private final ReactiveStringRedisTemplate reactiveRedis;
     private final Duration longestSession;
@@ -35,9 +38,8 @@ public class SessionParticipants {
 
     /** Blocking: called where SAS generates ID tokens, on its workers. */
     public void record(String sessionId, Participant participant) {
-        String key = PREFIX + sessionId;
-        this.redis.opsForHash().putAll(key, Map.of(participant.clientId(), participant.sid() + " " + participant.subject()));
-        this.redis.expire(key, this.longestSession);
+        this.redis.execute(RECORD, List.of(PREFIX + sessionId), participant.clientId(),
+                participant.sid() + " " + participant.subject(), Long.toString(this.longestSession.toMillis()));
     }
 
     /** The session's participants, forgotten as they are returned. */
