@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jose.JwaAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -53,12 +54,17 @@ public final class SigningJwtEncoder implements JwtEncoder {
             SignedJWT jwt = new SignedJWT(JWSHeader.parse(json(headers.getHeaders())),
                     JWTClaimsSet.parse(json(claims.getClaims())));
             jwt.sign(signer(key));
-            return new Jwt(jwt.serialize(), claims.getIssuedAt(), claims.getExpiresAt(), headers.getHeaders(),
-                    claims.getClaims());
+            return new Jwt(jwt.serialize(), instant(claims, JwtClaimNames.IAT), instant(claims, JwtClaimNames.EXP),
+                    headers.getHeaders(), claims.getClaims());
         }
         catch (JOSEException | ParseException ex) {
             throw new JwtEncodingException("Failed to sign the JWT: " + ex.getMessage(), ex);
         }
+    }
+
+    /** The instant SAS put in the claim; Spring's accessor would look it up in its conversion service every time. */
+    private static Instant instant(JwtClaimsSet claims, String name) {
+        return claims.getClaims().get(name) instanceof Instant instant ? instant : claims.getClaimAsInstant(name);
     }
 
     private JWK currentKey(JwsHeader requested) {
