@@ -176,6 +176,8 @@ public final class SideBySideBenchmark {
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            // JFR keeps 64 frames by default: a Jackson or Reactor stack is deeper, and its outer frames (ours) were lost
+            command.add("-XX:FlightRecorderOptions:stackdepth=512");
         }
         command.addAll(jvmOptions()); // as README's command, unless a comparison asks for others
         run.gcLog = work.resolve("ours-gc.log");
