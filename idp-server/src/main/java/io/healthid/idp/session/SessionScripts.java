@@ -6,7 +6,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The session store's Lua scripts: each step on a session is one round trip, and the lifetime rule (a session ends at
  * the first of its absolute end, counted from login, and its idle end, counted from last use) is written once, here.
- * ARGV of both: now, the absolute lifetime and the idle lifetime, in milliseconds.
+ * ARGV of {@link #CREATE} and {@link #USE}: now, the absolute lifetime and the idle lifetime, in milliseconds.
  */
 final class SessionScripts {
 
