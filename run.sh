@@ -14,7 +14,7 @@ smtp_port=${SMTP_PORT:-2525}
 issuer="http://localhost:$idp_port/auth/realms/esante-wallet"
 demo="http://localhost:$demo_port"
 
-idp_jar=idp-server/target/idp-server.jar
+idp_jar=idp-server/target/idp-server/idp-server.jar # unpacked by the build, beside its class-data-sharing archive
 demo_jar=client-demo/target/client-demo.jar
 mkdir -p target
 stale() {
@@ -51,7 +51,9 @@ if [ "$demo_port" != 8081 ]; then
         --idp.clients[0].post-logout-redirect-uris[0]="$demo/"
         --idp.clients[0].backchannel-logout-uri="$demo/logout/connect/back-channel/psc")
 fi
-MALLOC_ARENA_MAX=2 java -Xms128m -Xmx144m -XX:+UseG1GC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000 -jar "$idp_jar" "${idp_args[@]}" > target/idp-server.log 2>&1 &
+# README's command: memory options, and the class-data-sharing archive the build wrote (ADR 0016)
+MALLOC_ARENA_MAX=2 java @idp-server/jvm.options -XX:SharedArchiveFile=idp-server/target/idp-server/idp-server.jsa \
+    -jar "$idp_jar" "${idp_args[@]}" > target/idp-server.log 2>&1 &
 pids+=($!)
 java -jar "$demo_jar" --server.port="$demo_port" --demo.issuer="$issuer" --demo.outbox.smtp-port="$smtp_port" \
     --demo.phone.card-activation-url="https://localhost:$card_port/auth/realms/esante-wallet/ecps/activation" \

@@ -37,8 +37,9 @@ final class BenchReport {
         md.append("| memory | ").append(memory()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| healthid | ").append(env("BENCH_COMMIT", "?")).append(", JDK ").append(System.getProperty("java.version"))
-            .append(" (").append(System.getProperty("java.vm.name")).append("), `MALLOC_ARENA_MAX=2 java ").append(String.join(" ", SideBySideBenchmark.jvmOptions()))
-            .append(SideBySideBenchmark.jvmOptions().equals(SideBySideBenchmark.JVM_OPTIONS) ? "` (README's command" : "` (`BENCH_JVM_OPTIONS`, not README's command")
+            .append(" (").append(System.getProperty("java.vm.name")).append("), `MALLOC_ARENA_MAX=2 java ").append(String.join(" ", ours.jvmOptions))
+            .append(" -XX:SharedArchiveFile=idp-server.jsa -jar idp-server/idp-server.jar")
+            .append(ours.readmeCommand ? "` (README's command: `idp-server/jvm.options`, the build's class-data-sharing archive" : "` (`BENCH_JVM_OPTIONS`, not README's command")
             .append("; the benchmark adds `-Xlog:gc` to a file), embedded PostgreSQL and Redis |\n");
         md.append("| Keycloak | ").append(read(keycloakHome.resolve("version.txt")).trim()).append(" `start-dev` (dev mode: data in H2 ")
             .append("file database, caches local), JDK ").append(javaVersion(keycloakJava))

@@ -45,15 +45,19 @@ public final class SideBySideBenchmark {
     /** Before each fixed-rate phase (but code redemption's), the same rate uncounted: see {@link #measure}. */
     private static final Duration RAMP = Duration.ofSeconds(1);
     /**
-     * README's run command: without a bound the JVM sizes its heap from the machine's memory (a quarter of it at
-     * most); G1 with a 144 MB bound, whose pauses stay short without a full collection (ADR 0015).
+     * README's command (ADR 0015, 0016): the JVM options of {@code idp-server/jvm.options}, or {@code
+     * BENCH_JVM_OPTIONS} (other options, for comparisons).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx144m", "-XX:+UseG1GC",
-            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=5000");
-    /** What our server runs with: README's options, or {@code BENCH_JVM_OPTIONS} (other options, for comparisons). */
-    static List<String> jvmOptions() {
+    static List<String> jvmOptions(Path root) throws IOException {
         String other = System.getenv("BENCH_JVM_OPTIONS");
-        return other == null || other.isBlank() ? JVM_OPTIONS : List.of(other.trim().split("\\s+"));
+        return other == null || other.isBlank() ? readmeOptions(root) : List.of(other.trim().split("\\s+"));
+    }
+
+    static List<String> readmeOptions(Path root) throws IOException {
+        return Files.readAllLines(root.resolve("idp-server/jvm.options")).stream()
+            .map(line -> line.replaceFirst("#.*", "").trim())
+            .filter(option -> !option.isEmpty())
+            .toList();
     }
 
     /** README's command runs with it: two malloc arenas instead of eight per core (ADR 0015). */
@@ -72,6 +76,9 @@ public final class SideBySideBenchmark {
         final Map<String, GcPauses.Summary> fixedPauses = new LinkedHashMap<>();
         Path gcLog;
         long readyMillis;
+        /** Ours: the JVM options it ran with, and whether they are README's. */
+        List<String> jvmOptions = List.of();
+        boolean readmeCommand;
         double jvmRssMb;
         double childrenRssMb;
         LoadGenerator.Result logins;
@@ -167,11 +174,11 @@ public final class SideBySideBenchmark {
         Run run = new Run("healthid");
         String base = "http://127.0.0.1:28080";
         Path data = Files.createDirectories(work.resolve("ours"));
-        // a copy: a build in the worktree during the run must not rewrite the jar the server runs from
-        // BENCH_JAR: another build of the server (before/after comparisons in ours-only runs)
-        String otherJar = System.getenv("BENCH_JAR");
-        Path jar = Files.copy(otherJar == null || otherJar.isBlank() ? root.resolve("idp-server/target/idp-server.jar")
-                : Path.of(otherJar), work.resolve("idp-server.jar"));
+        // the build's unpacked jar beside its class-data-sharing archive, which names these very files (no copy);
+        // BENCH_APP: another build's (before/after comparisons in ours-only runs)
+        String otherApp = System.getenv("BENCH_APP");
+        Path app = otherApp == null || otherApp.isBlank() ? root.resolve("idp-server/target/idp-server") : Path.of(otherApp);
+        Path jar = app.resolve("idp-server.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
@@ -179,7 +186,10 @@ public final class SideBySideBenchmark {
             // JFR keeps 64 frames by default: a Jackson or Reactor stack is deeper, and its outer frames (ours) were lost
             command.add("-XX:FlightRecorderOptions:stackdepth=512");
         }
-        command.addAll(jvmOptions()); // as README's command, unless a comparison asks for others
+        run.jvmOptions = jvmOptions(root);
+        run.readmeCommand = run.jvmOptions.equals(readmeOptions(root));
+        command.addAll(run.jvmOptions); // as README's command, unless a comparison asks for others
+        command.add("-XX:SharedArchiveFile=" + app.resolve("idp-server.jsa"));
         run.gcLog = work.resolve("ours-gc.log");
         command.add(GcPauses.option(run.gcLog)); // a diagnostic: were the fixed rates' tails collections?
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",

@@ -51,10 +51,18 @@ final class ChildProcess {
     }
 
     private static ChildProcess start(Path workDirectory, String name, List<String> command) {
+        return start(new ProcessBuilder(command), workDirectory, name);
+    }
+
+    /** A command as given (its own {@code java}, environment and directory), its output in {@code logDirectory}. */
+    static ChildProcess start(ProcessBuilder command, Path logDirectory, String name) {
         try {
-            Files.createDirectories(workDirectory);
-            Path log = workDirectory.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).directory(workDirectory.toFile())
+            Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(name + ".log");
+            if (command.directory() == null) {
+                command.directory(logDirectory.toFile());
+            }
+            Process process = command
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
