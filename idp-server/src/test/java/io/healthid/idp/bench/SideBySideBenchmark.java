@@ -189,7 +189,10 @@ public final class SideBySideBenchmark {
         run.jvmOptions = jvmOptions(root);
         run.readmeCommand = run.jvmOptions.equals(readmeOptions(root));
         command.addAll(run.jvmOptions); // as README's command, unless a comparison asks for others
-        command.add("-XX:SharedArchiveFile=" + app.resolve("idp-server.jsa"));
+        if (jfr == null || jfr.isBlank()) {
+            // JDK 17's class-data sharing and a recording started with the JVM crash it (ADR 0016): profiles go without
+            command.add("-XX:SharedArchiveFile=" + app.resolve("idp-server.jsa"));
+        }
         run.gcLog = work.resolve("ours-gc.log");
         command.add(GcPauses.option(run.gcLog)); // a diagnostic: were the fixed rates' tails collections?
         command.addAll(List.of("-jar", jar.toString(), "--server.port=28080", "--idp.card.port=28443",
