@@ -23,5 +23,6 @@ mvn -q -pl idp-server -am test-compile dependency:build-classpath -DskipTests -D
     -Dmdep.outputFile="$ROOT/idp-server/target/bench.classpath"
 CP="idp-server/target/test-classes:idp-server/target/classes:rpps-adapter/target/classes:$(cat idp-server/target/bench.classpath)"
 BENCH_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- idp-server rpps-adapter || echo '+changes')" \
-  java -Djava.awt.headless=true -cp "$CP" io.healthid.idp.bench.SideBySideBenchmark "$ROOT" \
+  java -Djava.awt.headless=true -Xlog:gc:file="$CACHE/load-generator-gc.log":time \
+    -Dbench.generator-gc-log="$CACHE/load-generator-gc.log" -cp "$CP" io.healthid.idp.bench.SideBySideBenchmark "$ROOT" \
     "$([ "$MODE" = ours-only ] && echo none || echo "$CACHE/keycloak-$KEYCLOAK_VERSION")" "$KEYCLOAK_JAVA" "$ROOT/bench/results" "$SCALE"

@@ -81,8 +81,10 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "| CPU per complete login: the server's processes / the logins' client (this benchmark's JVM), on the same cores | %.1f / %.1f ms: the cores allow at most %.0f/s (%.0f/s with a client that cost nothing) | %.1f / %.1f ms |%n",
                 ours.serverCpuPerLogin, ours.clientCpuPerLogin, loginCeiling(ours.serverCpuPerLogin + ours.clientCpuPerLogin),
                 loginCeiling(ours.serverCpuPerLogin), keycloak.serverCpuPerLogin, keycloak.clientCpuPerLogin));
-        md.append("| collector pauses during each fixed-rate phase (GC log) | " + pauses(ours) + " | " + pauses(keycloak)
-                + " |\n");
+        md.append("| collector pauses during each fixed-rate phase (GC log) | " + pauses(ours.fixedPauses) + " | "
+                + pauses(keycloak.fixedPauses) + " |\n");
+        md.append("| the load generator's own collector pauses in the same phases (its latency counts too) | "
+                + pauses(ours.generatorPauses) + " | " + pauses(keycloak.generatorPauses) + " |\n");
         md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
                 ours.jvmRssMb, ours.childrenRssMb, keycloak.jvmRssMb));
         md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
@@ -115,8 +117,8 @@ final class BenchReport {
         System.out.println(md);
     }
 
-    private static String pauses(SideBySideBenchmark.Run run) {
-        return String.join("; ", run.fixedPauses.entrySet().stream()
+    private static String pauses(Map<String, GcPauses.Summary> pauses) {
+        return String.join("; ", pauses.entrySet().stream()
             .map(entry -> entry.getKey() + ": " + entry.getValue()).toList());
     }
 

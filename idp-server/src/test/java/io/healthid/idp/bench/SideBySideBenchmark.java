@@ -60,6 +60,9 @@ public final class SideBySideBenchmark {
             .toList();
     }
 
+    /** This JVM's GC log, which run.sh asks for ({@code -Xlog:gc:file=...}): none, no pauses told. */
+    static final Path GENERATOR_GC_LOG = Path.of(System.getProperty("bench.generator-gc-log", "none"));
+
     /** README's command runs with it: two malloc arenas instead of eight per core (ADR 0015). */
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
@@ -74,6 +77,8 @@ public final class SideBySideBenchmark {
         final Map<String, LoadGenerator.Result> fixed = new LinkedHashMap<>();
         /** The server's collector pauses during each fixed-rate phase (its GC log). */
         final Map<String, GcPauses.Summary> fixedPauses = new LinkedHashMap<>();
+        /** This JVM's own pauses in the same phases: a stall of the open-loop client counts as latency too. */
+        final Map<String, GcPauses.Summary> generatorPauses = new LinkedHashMap<>();
         Path gcLog;
         long readyMillis;
         /** Ours: the JVM options it ran with, and whether they are README's. */
@@ -304,6 +309,7 @@ public final class SideBySideBenchmark {
             Instant steadyFrom = Instant.now();
             LoadGenerator.Result steady = load.openLoop(call, rate, steadyFor);
             run.fixedPauses.put(endpoint, GcPauses.between(run.gcLog, steadyFrom, Instant.now()));
+            run.generatorPauses.put(endpoint, GcPauses.between(GENERATOR_GC_LOG, steadyFrom, Instant.now()));
             if (endpoint.equals("refresh_token")) {
                 refreshPool.clear(); // rotated by the fixed-rate phase: spent
             }
@@ -316,7 +322,8 @@ public final class SideBySideBenchmark {
                     + " | at %6.1f req/s: p50 %6.2f ms p99 %7.2f ms (%d failed), %s; worst latency of each second, ms:"
                     + " %s", peer.name, endpoint, warmup.seconds(), warmup.windows(), saturation.perSecond(),
                     saturation.failed(), cpuPerRequest, rate, steady.p50(), steady.p99(), steady.failures(),
-                    run.fixedPauses.get(endpoint), steady.worstPerSecond()));
+                    run.fixedPauses.get(endpoint), steady.worstPerSecond()) + "; the load generator's JVM: "
+                    + run.generatorPauses.get(endpoint));
         }
     }
 

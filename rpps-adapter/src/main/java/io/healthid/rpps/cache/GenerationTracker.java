@@ -1,6 +1,7 @@
 package io.healthid.rpps.cache;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -11,6 +12,11 @@ import reactor.core.publisher.Mono;
 /**
  * Remembers the directory generation for a short while so that a cache hit does not need PostgreSQL. When
  * PostgreSQL cannot be asked, the last known generation is used (cached entries stay servable).
+ *
+ * <p>Past its refresh period, the known generation is still answered for one more period while a single query
+ * asks PostgreSQL in the background: under load, lookups never wait for that query, and the requests that arrive
+ * together when the period ends do not each send one. Older than that (an idle node), or with a refresh of zero,
+ * a lookup waits for the answer.
  */
 final class GenerationTracker {
 
@@ -23,6 +29,7 @@ final class GenerationTracker {
     private final long refreshNanos;
     private final LongSupplier clock;
     private final AtomicReference<Known> known = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     GenerationTracker(Supplier<Mono<Long>> source, Duration refresh, LongSupplier nanoClock) {
         this.source = source;
@@ -32,9 +39,20 @@ final class GenerationTracker {
 
     Mono<Long> current() {
         Known k = known.get();
-        if (k != null && clock.getAsLong() - k.fetchedAtNanos() < refreshNanos) {
+        long age = k == null ? Long.MAX_VALUE : clock.getAsLong() - k.fetchedAtNanos();
+        if (age < refreshNanos) {
             return Mono.just(k.generation());
         }
+        if (age < 2 * refreshNanos) {
+            if (refreshing.compareAndSet(false, true)) {
+                fetch().doFinally(signal -> refreshing.set(false)).subscribe();
+            }
+            return Mono.just(k.generation());
+        }
+        return fetch();
+    }
+
+    private Mono<Long> fetch() {
         return source.get()
                 .doOnNext(g -> known.set(new Known(g, clock.getAsLong())))
                 .onErrorResume(e -> {

@@ -194,10 +194,10 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
                         .exchangeToMono(response -> read(uri, response))))
                 .timeout(settings.timeout())
                 .onErrorMap(TimeoutException.class, e -> new AnnuaireSanteException(AnnuaireSanteException.Kind.TIMEOUT,
-                        0, "no answer within " + settings.timeout() + " from " + uri, List.of(), e))
+                        0, "no answer within " + settings.timeout() + " from " + where(uri), List.of(), e))
                 .onErrorMap(WebClientRequestException.class, e -> isTimeout(e)
                         ? new AnnuaireSanteException(AnnuaireSanteException.Kind.TIMEOUT, 0,
-                                "no answer within " + settings.timeout() + " from " + uri, List.of(), e)
+                                "no answer within " + settings.timeout() + " from " + where(uri), List.of(), e)
                         : new Retryable(new AnnuaireSanteException(AnnuaireSanteException.Kind.UNREACHABLE, 0,
                                 e.getMessage(), List.of(), e), null))
                 .onErrorResume(Retryable.class, r -> {
@@ -227,7 +227,7 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
                 return parse(body, status, uri);
             }
             List<AnnuaireSanteException.Issue> issues = issues(body);
-            String where = "GET " + uri;
+            String where = where(uri);
             if (status == 429) {
                 return Mono.error(new Retryable(new AnnuaireSanteException(AnnuaireSanteException.Kind.RATE_LIMITED,
                         status, where, issues, null), retryAfter(response)));
@@ -245,21 +245,26 @@ public final class AnnuaireSanteClient implements PractitionerLookup {
         });
     }
 
+    /** The request in an error's text, which reaches the logs: the path only, the query names the practitioner. */
+    private static String where(URI uri) {
+        return "GET " + uri.getRawPath();
+    }
+
     private Mono<JsonNode> parse(String body, int status, URI uri) {
         try {
             JsonNode node = json.readTree(body);
             if ("OperationOutcome".equals(FhirPractitionerMapper.text(node, "resourceType"))) {
                 return Mono.error(new AnnuaireSanteException(AnnuaireSanteException.Kind.BAD_REQUEST, status,
-                        "GET " + uri + " answered an OperationOutcome", issues(body), null));
+                        where(uri) + " answered an OperationOutcome", issues(body), null));
             }
             if (!"Bundle".equals(FhirPractitionerMapper.text(node, "resourceType"))) {
                 return Mono.error(new AnnuaireSanteException(AnnuaireSanteException.Kind.INVALID_RESPONSE, status,
-                        "GET " + uri + " did not answer a Bundle", List.of(), null));
+                        where(uri) + " did not answer a Bundle", List.of(), null));
             }
             return Mono.just(node);
         } catch (JacksonException e) {
             return Mono.error(new AnnuaireSanteException(AnnuaireSanteException.Kind.INVALID_RESPONSE, status,
-                    "GET " + uri + " answered something that is not JSON", List.of(), e));
+                    where(uri) + " answered something that is not JSON", List.of(), e));
         }
     }
 

@@ -156,6 +156,9 @@ class AnnuaireSanteClientTest {
                     assertThat(e.getCause()).isInstanceOfSatisfying(AnnuaireSanteException.class, cause -> {
                         assertThat(cause.kind()).isEqualTo(AnnuaireSanteException.Kind.SERVER_ERROR);
                         assertThat(cause.status()).isEqualTo(503);
+                        // the text goes to the logs: where it failed, not whom it looked up (no query string)
+                        assertThat(cause.getMessage()).contains("GET /fhir/v2/Practitioner").doesNotContain(IDNAT)
+                            .doesNotContain("?");
                     });
                 })
                 .verify(Duration.ofSeconds(10));
