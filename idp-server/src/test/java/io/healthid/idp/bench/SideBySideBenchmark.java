@@ -86,11 +86,11 @@ public final class SideBySideBenchmark {
         boolean readmeCommand;
         double jvmRssMb;
         double childrenRssMb;
-        LoadGenerator.Result logins;
+        /** Complete logins while codes are minted, in the JVM's first seconds (its compiler busy). */
+        Logins coldLogins;
+        /** Complete logins after every endpoint's phases, the JVM warm as for the endpoints: what is reported. */
+        Logins logins;
         int loginConcurrency;
-        /** CPU time per complete login: the server's processes, and this JVM (the logins' client), same cores. */
-        double serverCpuPerLogin;
-        double clientCpuPerLogin;
         int codes;
 
         Run(String name) {
@@ -105,6 +105,7 @@ public final class SideBySideBenchmark {
     private final Duration saturate;
     private final Duration steady;
     private final Duration minting;
+    private final Duration loginPhase;
     private final Path script;
     private final Path work;
 
@@ -121,6 +122,7 @@ public final class SideBySideBenchmark {
         this.saturate = Duration.ofSeconds(Math.max(2, Math.round(10 * scale)));
         this.steady = Duration.ofMillis((long) (6000 * scale));
         this.minting = Duration.ofMillis((long) (20000 * scale));
+        this.loginPhase = Duration.ofMillis((long) (10000 * scale));
         this.script = script;
         this.work = work;
     }
@@ -245,21 +247,11 @@ public final class SideBySideBenchmark {
         // a few chains stay with the in-process client (userinfo and introspection tokens); wrk rotates the others
         Queue<String> reserve = new ConcurrentLinkedQueue<>(chains.subList(0, RESERVED_CHAINS));
         List<String> refreshPool = new ArrayList<>(chains.subList(RESERVED_CHAINS, chains.size()));
-        ConcurrentHistogram loginLatencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
-        long loginsStarted = System.nanoTime();
-        long serverCpuBefore = server.cpuMillis();
-        long clientCpuBefore = ServerProcess.cpuMillisOf(ProcessHandle.current().pid());
-        List<String> codes = mintFor(peer, this.minting, loginThreads, loginLatencies);
-        run.logins = new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - loginsStarted) / 1e9, loginLatencies,
-                0, List.of());
-        run.serverCpuPerLogin = (server.cpuMillis() - serverCpuBefore) / (double) Math.max(1, codes.size());
-        run.clientCpuPerLogin = (ServerProcess.cpuMillisOf(ProcessHandle.current().pid()) - clientCpuBefore)
-                / (double) Math.max(1, codes.size());
+        List<String> codes = new ArrayList<>();
+        run.coldLogins = logins(peer, server, this.minting, loginThreads, codes);
         run.loginConcurrency = loginThreads;
         run.codes = codes.size();
-        log(String.format("%s: %d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms, CPU per login: server %.1f ms, "
-                + "client %.1f ms", peer.name, codes.size(), run.logins.perSecond(), run.logins.p50(), run.logins.p99(),
-                run.serverCpuPerLogin, run.clientCpuPerLogin));
+        log(peer.name + ": minting, " + run.coldLogins);
         // the code pool: a tenth to warm up, half for saturation, the rest (and what saturation left) for the fixed rate
         int warmCodes = codes.size() / 10;
         int saturationCodes = codes.size() / 2;
@@ -325,6 +317,33 @@ public final class SideBySideBenchmark {
                     run.fixedPauses.get(endpoint), steady.worstPerSecond()) + "; the load generator's JVM: "
                     + run.generatorPauses.get(endpoint));
         }
+        // logins again, warm: the minting ran in the JVM's first seconds, while its compiler took a core
+        run.logins = logins(peer, server, this.loginPhase, loginThreads, new ArrayList<>());
+        log(peer.name + ": warm, " + run.logins);
+    }
+
+    /** What complete logins cost: their rate and latency, and CPU per login of the server and of this JVM (client). */
+    record Logins(LoadGenerator.Result result, double serverCpuPerLogin, double clientCpuPerLogin) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d complete logins at %.1f/s, p50 %.1f ms, p99 %.1f ms, CPU per login: "
+                    + "server %.1f ms, client %.1f ms", result.requests(), result.perSecond(), result.p50(),
+                    result.p99(), serverCpuPerLogin, clientCpuPerLogin);
+        }
+    }
+
+    private static Logins logins(Peer peer, ServerProcess server, Duration duration, int threads, List<String> codes)
+            throws InterruptedException {
+        ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        long started = System.nanoTime();
+        long serverCpuBefore = server.cpuMillis();
+        long clientCpuBefore = ServerProcess.cpuMillisOf(ProcessHandle.current().pid());
+        codes.addAll(mintFor(peer, duration, threads, latencies));
+        double count = Math.max(1, codes.size());
+        return new Logins(new LoadGenerator.Result(codes.size(), 0, (System.nanoTime() - started) / 1e9, latencies, 0,
+                List.of()), (server.cpuMillis() - serverCpuBefore) / count,
+                (ServerProcess.cpuMillisOf(ProcessHandle.current().pid()) - clientCpuBefore) / count);
     }
 
     private static List<String> mint(Peer peer, int count, int threads, ConcurrentHistogram latencies)
