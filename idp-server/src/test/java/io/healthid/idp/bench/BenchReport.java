@@ -83,8 +83,10 @@ final class BenchReport {
                 + pauses(keycloak.fixedPauses) + " |\n");
         md.append("| the load generator's own collector pauses in the same phases (its latency counts too) | "
                 + pauses(ours.generatorPauses) + " | " + pauses(keycloak.generatorPauses) + " |\n");
-        md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis) | %.0f MB JVM |%n",
-                ours.jvmRssMb, ours.childrenRssMb, keycloak.jvmRssMb));
+        md.append(String.format(Locale.ROOT, "| RSS after the run | %.0f MB JVM (+ %.0f MB embedded PostgreSQL and Redis); "
+                + "%.0f MB after the endpoints' phases, before the warm logins | %.0f MB JVM; %.0f MB before its warm "
+                + "logins |%n", ours.jvmRssMb, ours.childrenRssMb, ours.jvmRssBeforeWarmLoginsMb, keycloak.jvmRssMb,
+                keycloak.jvmRssBeforeWarmLoginsMb));
         md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
                 ours.readyMillis / 1000.0, keycloak.readyMillis / 1000.0));
         md.append(String.format(Locale.ROOT, "| signing ceiling of this JVM, all cores (Nimbus, JWT of an access token's size): the server's signers (BoringSSL), then the JDK's | RS256 %.0f/s, ES256 %.0f/s; JDK: RS256 %.0f/s, ES256 %.0f/s | |%n%n",

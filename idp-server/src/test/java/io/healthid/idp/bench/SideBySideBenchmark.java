@@ -85,6 +85,8 @@ public final class SideBySideBenchmark {
         List<String> jvmOptions = List.of();
         boolean readmeCommand;
         double jvmRssMb;
+        /** The JVM's RSS after the endpoints' phases, before the warm logins (the run's end until 3 December). */
+        double jvmRssBeforeWarmLoginsMb;
         double childrenRssMb;
         /** Complete logins while codes are minted, in the JVM's first seconds (its compiler busy). */
         Logins coldLogins;
@@ -318,6 +320,7 @@ public final class SideBySideBenchmark {
                     + run.generatorPauses.get(endpoint));
         }
         // logins again, warm: the minting ran in the JVM's first seconds, while its compiler took a core
+        run.jvmRssBeforeWarmLoginsMb = server.jvmRssMb();
         run.logins = logins(peer, server, this.loginPhase, loginThreads, new ArrayList<>());
         log(peer.name + ": warm, " + run.logins);
     }
