@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # healthid and Keycloak 26.7.3 side by side on this machine, one after the other; writes bench/results/side-by-side-*.md
 # and .png. Usage: bench/side-by-side/run.sh [scale=1] [ours-only]
-#   scale multiplies every phase's duration (1 = about 8 minutes on a quiet machine);
+#   scale multiplies every phase's duration (1 = about 9.5 minutes on a 2-core machine, build included);
 #   ours-only: our server alone at half its own peak, no report (with BENCH_JFR=/path/file.jfr: a profile)
 set -euo pipefail
 SCALE="${1:-1}"

@@ -47,7 +47,6 @@ class EmbeddedStoreStartFailureIT {
         if (this.server != null) {
             this.server.killIfAlive();
         }
-        ProcTable.workingIn(this.root).forEach(entry -> ProcessHandle.of(entry.pid())
-            .ifPresent(ProcessHandle::destroyForcibly));
+        ProcTable.killWorkingIn(this.root);
     }
 }

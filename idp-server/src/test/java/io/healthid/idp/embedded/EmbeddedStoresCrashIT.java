@@ -289,7 +289,6 @@ class EmbeddedStoresCrashIT {
         if (!Files.isDirectory(root)) {
             return;
         }
-        ProcTable.workingIn(root).forEach(entry -> ProcessHandle.of(entry.pid())
-            .ifPresent(ProcessHandle::destroyForcibly));
+        ProcTable.killWorkingIn(root);
     }
 }

@@ -55,7 +55,6 @@ class EmbeddedStoresWatchdogIT {
         if (this.stores != null) {
             this.stores.killIfAlive();
         }
-        ProcTable.workingIn(this.root).forEach(entry -> ProcessHandle.of(entry.pid())
-            .ifPresent(ProcessHandle::destroyForcibly));
+        ProcTable.killWorkingIn(this.root);
     }
 }

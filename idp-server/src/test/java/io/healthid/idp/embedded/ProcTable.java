@@ -31,6 +31,11 @@ final class ProcTable {
     private ProcTable() {
     }
 
+    /** Kills what still works in {@code directory}: a test's leftovers, so that none outlives it. */
+    static void killWorkingIn(Path directory) throws IOException {
+        workingIn(directory).forEach(entry -> ProcessHandle.of(entry.pid()).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
     /** Every process whose working directory is {@code directory} or below it. */
     static List<Entry> workingIn(Path directory) throws IOException {
         Path real = directory.toRealPath();

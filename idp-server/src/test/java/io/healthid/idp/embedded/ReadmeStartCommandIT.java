@@ -71,7 +71,6 @@ class ReadmeStartCommandIT {
         if (this.server != null) {
             this.server.killIfAlive();
         }
-        ProcTable.workingIn(this.work).forEach(entry -> ProcessHandle.of(entry.pid())
-            .ifPresent(ProcessHandle::destroyForcibly));
+        ProcTable.killWorkingIn(this.work);
     }
 }
