@@ -15,6 +15,7 @@ import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * Debian's headless Chromium driven through its chromedriver, with a card in its own NSS store (a test-own HOME) and
@@ -103,13 +104,26 @@ final class ChromiumBrowser implements AutoCloseable {
             .withEnvironment(Map.of("HOME", home.toString()))
             .withLogFile(home.resolve("chromedriver.log").toFile())
             .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        // every command answers within two minutes (a page load may take 90 s): a browser that stops rendering
+        // (a failed run's screenshot once waited over five minutes for Chromium) fails the test instead of hanging it
+        ChromeDriver driver = new ChromeDriver(service, options,
+                ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(120)));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
         return new ChromiumBrowser(driver, policy);
     }
 
     ChromeDriver driver() {
         return this.driver;
+    }
+
+    /** The page where {@code failure} happened, if the browser still answers: the failure stays the one reported. */
+    void screenshotOf(Throwable failure, Path file) {
+        try {
+            screenshot(file);
+        }
+        catch (RuntimeException screenshotFailed) {
+            failure.addSuppressed(screenshotFailed);
+        }
     }
 
     /** The whole page, not only the viewport. */

@@ -65,7 +65,7 @@ class DemoVisitEndToEndTest {
             visit(browser.driver());
         }
         catch (RuntimeException | AssertionError ex) {
-            browser.screenshot(SCREENSHOTS.resolve("99-failed-here.png"));
+            browser.screenshotOf(ex, SCREENSHOTS.resolve("99-failed-here.png"));
             throw ex;
         }
     }

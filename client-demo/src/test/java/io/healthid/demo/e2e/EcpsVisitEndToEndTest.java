@@ -118,7 +118,7 @@ class EcpsVisitEndToEndTest {
             browser.screenshot(SCREENSHOTS.resolve("13-profile-signed-in-with-ecps.png"));
         }
         catch (RuntimeException | AssertionError ex) {
-            browser.screenshot(SCREENSHOTS.resolve("99-failed-here.png"));
+            browser.screenshotOf(ex, SCREENSHOTS.resolve("99-failed-here.png"));
             throw ex;
         }
     }
