@@ -5,6 +5,7 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -32,11 +33,15 @@ public class ClientSecretConfiguration {
     }
 
     /** Bucket4j's own Redis connection (byte-array codec), closed with the application. */
-    record BucketConnection(AutoCloseable connection) implements AutoCloseable {
+    record BucketConnection(StatefulConnection<byte[], byte[]> connection) implements AutoCloseable {
 
         @Override
-        public void close() throws Exception {
-            this.connection.close();
+        public void close() {
+            // Spring Data Redis's connection factory stops (a lifecycle phase) before beans are destroyed, and shuts
+            // down its client with every connection of it, this one too: closing it again only made Lettuce warn
+            if (this.connection.isOpen()) {
+                this.connection.close();
+            }
         }
     }
 
@@ -58,7 +63,7 @@ public class ClientSecretConfiguration {
     }
 
     @SuppressWarnings("unchecked")
-    private static AsyncProxyManager<byte[]> buckets(AutoCloseable connection) {
+    private static AsyncProxyManager<byte[]> buckets(StatefulConnection<byte[], byte[]> connection) {
         var builder = connection instanceof StatefulRedisClusterConnection<?, ?> cluster
                 ? Bucket4jLettuce.casBasedBuilder((StatefulRedisClusterConnection<byte[], byte[]>) cluster)
                 : Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<byte[], byte[]>) connection);
