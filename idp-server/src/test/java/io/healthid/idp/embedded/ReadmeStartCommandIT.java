@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ADR 0016: README's start command, word for word from README.md, run from the repository's root after the build:
  * the class-data-sharing archive the build wrote maps ({@code -Xshare:on} makes an archive the JVM cannot use fatal)
- * and the server's own classes come from it.
+ * and the server's own classes come from it; the start and the stop that follows log no Redis connection closed twice.
  */
 @EnabledOnOs(OS.LINUX)
 class ReadmeStartCommandIT {
@@ -49,7 +49,9 @@ class ReadmeStartCommandIT {
 
         assertThat(this.server.awaitExit(Duration.ofMinutes(3))).as("exit status, output:%n%s", this.server.output())
             .isZero();
-        assertThat(this.server.output()).contains("Started IdpApplication");
+        assertThat(this.server.output()).contains("Started IdpApplication")
+            .as("the stop closes each Redis connection once (Lettuce warns at a second close)")
+            .doesNotContain("Connection is already closed");
         assertThat(Files.readAllLines(classLog))
             .anyMatch(line -> line.contains(" io.healthid.idp.IdpApplication source: shared objects file (top)"))
             .anyMatch(line -> line.contains(" io.healthid.idp.keys.SigningKeyService source: shared objects file (top)"))
@@ -58,7 +60,7 @@ class ReadmeStartCommandIT {
     }
 
     /** The words after the build in README's {@code mvn -q -DskipTests package && ...} line. */
-    static List<String> readmeCommand(Path readme) throws IOException {
+    private static List<String> readmeCommand(Path readme) throws IOException {
         String line = Files.readAllLines(readme).stream()
             .filter(candidate -> candidate.startsWith(BUILD))
             .findFirst()
