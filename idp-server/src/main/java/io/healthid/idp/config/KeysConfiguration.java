@@ -11,6 +11,7 @@ import io.healthid.idp.protocol.discovery.JwksHandler;
 import io.healthid.idp.settings.Issuer;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,15 +46,16 @@ public class KeysConfiguration {
         return new SigningKeyService(new SigningKeyRepository(connectionFactory, keyEncryptionKey), properties, clock);
     }
 
-    /** Every JWT the provider signs (tokens, userinfo, logout tokens): the current key, BoringSSL's signature. */
+    /** Every JWT the provider signs (tokens, userinfo, logout tokens): the current key, AWS-LC's signature where it loads. */
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService keys, NativeSigners natives) {
         return new SigningJwtEncoder(keys, natives);
     }
 
+    /** AWS-LC's signatures where it loads, unless switched off (then the JDK's, as on a platform without it). */
     @Bean
-    NativeSigners nativeSigners() {
-        return NativeSigners.detect();
+    NativeSigners nativeSigners(@Value("${idp.keys.native-signatures:true}") boolean nativeSignatures) {
+        return nativeSignatures ? NativeSigners.detect() : NativeSigners.jdk();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.healthid.idp.keys;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
@@ -19,18 +20,17 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import org.conscrypt.Conscrypt;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nimbus signers and verifiers for the provider's keys. Where Conscrypt's native library loads, the signature is BoringSSL's, with the
- * private key handed over once as BoringSSL's own key object: on the 2-core benchmark machine an RS256 signature cost
- * about half of the JDK's CPU and an ES256 one a twentieth (bench/README.md, ADR 0002). Elsewhere, and when switched
- * off, the JDK's signers as Nimbus makes them. The server's own tokens (userinfo's bearer tokens) are verified the same
- * way. Conscrypt is never registered as a JCA provider: nothing else in the process (TLS, other verifications, hashes)
- * changes.
+ * Nimbus signers and verifiers for the provider's keys. Where the Amazon Corretto Crypto Provider's native library loads
+ * (Linux), the signature is AWS-LC's, with the private key handed over once as AWS-LC's own key object: on the 2-core
+ * benchmark machine an RS256 signature cost a third of the JDK's CPU and an ES256 one a fiftieth (bench/README.md,
+ * ADR 0002). Elsewhere, and when switched off, the JDK's signers as Nimbus makes them. The server's own tokens
+ * (userinfo's bearer tokens) are verified the same way. The provider is never registered as a JCA provider: nothing
+ * else in the process (TLS, other verifications, hashes) changes.
  */
 public final class NativeSigners {
 
@@ -42,13 +42,16 @@ public final class NativeSigners {
         this.provider = provider;
     }
 
-    /** BoringSSL's signatures where its library loads on this platform, else the JDK's; says which once. */
+    /** AWS-LC's signatures where its library loads on this platform, else the JDK's; says which once. */
     public static NativeSigners detect() {
-        if (Conscrypt.isAvailable()) {
-            logger.info("Token signatures: BoringSSL, through Conscrypt");
-            return new NativeSigners(Conscrypt.newProvider());
+        AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+        if (provider.getLoadingError() == null) {
+            logger.info("Token signatures: {}, through the Amazon Corretto Crypto Provider {}",
+                    provider.getAwsLcVersionStr(), provider.getVersionStr());
+            return new NativeSigners(provider);
         }
-        logger.info("Token signatures: the JDK's (Conscrypt's native library does not load on this platform)");
+        logger.info("Token signatures: the JDK's (the Amazon Corretto Crypto Provider does not load here: {})",
+                provider.getLoadingError().toString());
         return jdk();
     }
 
@@ -80,7 +83,7 @@ public final class NativeSigners {
         }
         catch (GeneralSecurityException ex) {
             // no message of the key's: only its id
-            throw new JOSEException("Signing key " + jwk.getKeyID() + " could not be handed to BoringSSL");
+            throw new JOSEException("Signing key " + jwk.getKeyID() + " could not be handed to AWS-LC");
         }
         throw new JOSEException("No signer for key type " + jwk.getKeyType());
     }
@@ -99,11 +102,11 @@ public final class NativeSigners {
                 .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         }
         catch (GeneralSecurityException ex) {
-            throw new JOSEException("Key " + jwk.getKeyID() + " could not be handed to BoringSSL");
+            throw new JOSEException("Key " + jwk.getKeyID() + " could not be handed to AWS-LC");
         }
     }
 
-    /** Nimbus's verifiers, checking with BoringSSL where it loads: for keys made by {@link #verificationKey}. */
+    /** Nimbus's verifiers, checking with AWS-LC where it loads: for keys made by {@link #verificationKey}. */
     public JWSVerifierFactory verifierFactory() {
         DefaultJWSVerifierFactory factory = new DefaultJWSVerifierFactory();
         factory.getJCAContext().setProvider(this.provider);

@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 /**
  * Nimbus's key selection for the provider's own JWTs (allowed algorithms, the header's kid and key type, from the
  * published keys), with each key handed to the verifier as {@link NativeSigners#verificationKey} made it once per kid:
- * turning the JWK into a Java key, and that into BoringSSL's, on every token was a tenth of the userinfo endpoint's
+ * turning the JWK into a Java key, and that into the native provider's, on every token was a tenth of the userinfo endpoint's
  * CPU.
  */
 public final class PublishedKeySelector extends JWSVerificationKeySelector<JWKSecurityContext> {

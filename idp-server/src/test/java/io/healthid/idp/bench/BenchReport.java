@@ -89,7 +89,7 @@ final class BenchReport {
                 keycloak.jvmRssBeforeWarmLoginsMb));
         md.append(String.format(Locale.ROOT, "| start to ready, empty data directory | %.1f s | %.1f s |%n",
                 ours.readyMillis / 1000.0, keycloak.readyMillis / 1000.0));
-        md.append(String.format(Locale.ROOT, "| signing ceiling of this JVM, all cores (Nimbus, JWT of an access token's size): the server's signers (BoringSSL), then the JDK's | RS256 %.0f/s, ES256 %.0f/s; JDK: RS256 %.0f/s, ES256 %.0f/s | |%n%n",
+        md.append(String.format(Locale.ROOT, "| signing ceiling of this JVM, all cores (Nimbus, JWT of an access token's size): the server's signers (AWS-LC), then the JDK's | RS256 %.0f/s, ES256 %.0f/s; JDK: RS256 %.0f/s, ES256 %.0f/s | |%n%n",
                 ceiling[0], ceiling[1], ceiling[2], ceiling[3]));
 
         md.append("## Targets (issue 9)\n\n| target | measured | |\n|---|---|---|\n");

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The signing ceiling: JWTs of an access token's size signed per second with Nimbus, RS256 with a 2048-bit key and
- * ES256 on P-256, on every core of this machine; with the server's own signers ({@link NativeSigners}: BoringSSL where
+ * ES256 on P-256, on every core of this machine; with the server's own signers ({@link NativeSigners}: AWS-LC where
  * it loads) and, for comparison with earlier reports, with the JDK's.
  */
 final class SigningCeiling {

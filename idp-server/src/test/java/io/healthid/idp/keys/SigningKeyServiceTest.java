@@ -332,7 +332,7 @@ class SigningKeyServiceTest {
         }
     }
 
-    /** Every algorithm, signed by BoringSSL where it loads and by the JDK: the same tokens for a relying party. */
+    /** Every algorithm, signed by AWS-LC where it loads and by the JDK: the same tokens for a relying party. */
     static Stream<Arguments> algorithmsAndSigners() {
         return Stream.of(SigningAlgorithm.values()).flatMap(algorithm -> Stream.of(
                 Arguments.of(algorithm, NativeSigners.detect()), Arguments.of(algorithm, NativeSigners.jdk())));
@@ -372,7 +372,7 @@ class SigningKeyServiceTest {
                 Map.of("exercices", List.of(Map.of("codeProfession", "10"))));
     }
 
-    /** Every algorithm, signed and verified by BoringSSL and by the JDK in each pairing. */
+    /** Every algorithm, signed and verified by AWS-LC and by the JDK in each pairing. */
     static Stream<Arguments> algorithmsSignersAndVerifiers() {
         return algorithmsAndSigners().flatMap(signed -> Stream.of(NativeSigners.detect(), NativeSigners.jdk())
                 .map(verifier -> Arguments.of(signed.get()[0], signed.get()[1], verifier)));
@@ -421,9 +421,9 @@ class SigningKeyServiceTest {
     }
 
     @Test
-    void detectWhenLinuxOnX86_64ThenBoringSslSigns() {
+    void detectWhenLinuxOnX86_64ThenAwsLcSigns() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "Conscrypt's uber jar carries BoringSSL for linux-x86_64, macOS x86_64 and Windows only");
+                "the build takes the provider's native library for this machine's kind: linux-x86_64 by default");
 
         assertThat(NativeSigners.detect().isNative()).isTrue();
     }
