@@ -100,7 +100,11 @@ final class BenchReport {
             // a refresh signs an access token and an ID token: its share of the ceiling's signatures is twice that
             String signatures = endpoint.equals("refresh_token")
                     ? String.format(Locale.ROOT, " (two signatures each: %.0f %% of the ceiling's signatures)", share * 200) : "";
-            md.append(target(endpoint + " ≥ 60 % of the RS256 ceiling", String.format(Locale.ROOT, "%.0f %%", share * 100) + signatures, share >= 0.6));
+            // judged against the server's own signers; the JDK's ceiling is the one issue 9 was written against
+            String jdkShare = String.format(Locale.ROOT, "; %.0f %% of the JDK's RS256 ceiling",
+                    ours.saturation.get(endpoint).perSecond() / ceiling[2] * 100);
+            md.append(target(endpoint + " ≥ 60 % of the RS256 ceiling", String.format(Locale.ROOT, "%.0f %%", share * 100)
+                    + signatures + jdkShare, share >= 0.6));
         }
         Map.Entry<String, LoadGenerator.Result> worst = ours.fixed.entrySet().stream()
             .max(Comparator.comparingDouble(entry -> entry.getValue().p99())).orElseThrow();
