@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -130,7 +131,10 @@ class DemoVisitEndToEndTest {
         assertThat(text(driver, "subject-name-id")).isEqualTo(PERSON);
         driver.get(idp.issuer() + "/protocol/openid-connect/logout");
         // RP-Initiated Logout 6: without id_token_hint the person confirms
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement confirm = driver.findElement(By.cssSelector("form button[type=submit]"));
+        confirm.click();
+        // the confirmation answered before the demo is visited: leaving the page sooner can cancel its POST
+        await(driver).until(ExpectedConditions.stalenessOf(confirm));
         browser.screenshot(SCREENSHOTS.resolve("08-idp-session-closed.png"));
         await(driver).until(d -> {
             d.get(demo + "/");
