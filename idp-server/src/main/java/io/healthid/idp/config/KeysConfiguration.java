@@ -11,7 +11,6 @@ import io.healthid.idp.protocol.discovery.JwksHandler;
 import io.healthid.idp.settings.Issuer;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,8 +53,8 @@ public class KeysConfiguration {
 
     /** AWS-LC's signatures where it loads, unless switched off (then the JDK's, as on a platform without it). */
     @Bean
-    NativeSigners nativeSigners(@Value("${idp.keys.native-signatures:true}") boolean nativeSignatures) {
-        return nativeSignatures ? NativeSigners.detect() : NativeSigners.jdk();
+    NativeSigners nativeSigners(KeyProperties properties) {
+        return NativeSigners.configured(properties);
     }
 
     @Bean

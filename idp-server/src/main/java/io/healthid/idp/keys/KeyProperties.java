@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (ID tokens, access tokens, JWT userinfo responses)
  * @param refreshInterval how often each node reloads the keys from the database and checks whether rotation is due
  * @param jwksMaxAge the {@code Cache-Control: max-age} of the JWKS response
+ * @param nativeSignatures AWS-LC's signatures where its library loads (default); false: the JDK's ({@link NativeSigners})
  */
 @ConfigurationProperties("idp.keys")
 public record KeyProperties(
@@ -24,7 +25,8 @@ public record KeyProperties(
         Duration publishAhead,
         Duration retention,
         Duration refreshInterval,
-        Duration jwksMaxAge) {
+        Duration jwksMaxAge,
+        Boolean nativeSignatures) {
 
     public static final Duration DEFAULT_ROTATION_PERIOD = Duration.ofDays(30);
     public static final Duration DEFAULT_PUBLISH_AHEAD = Duration.ofHours(1);
@@ -38,6 +40,7 @@ public record KeyProperties(
         retention = positiveOrDefault("retention", retention, DEFAULT_RETENTION);
         refreshInterval = positiveOrDefault("refresh-interval", refreshInterval, DEFAULT_REFRESH_INTERVAL);
         jwksMaxAge = positiveOrDefault("jwks-max-age", jwksMaxAge, DEFAULT_JWKS_MAX_AGE);
+        nativeSignatures = nativeSignatures == null || nativeSignatures;
         // A new key reaches a relying party at worst one node refresh plus one JWKS cache lifetime after its
         // creation: it must be there before the key signs anything.
         if (refreshInterval.plus(jwksMaxAge).compareTo(publishAhead) >= 0) {
@@ -53,7 +56,7 @@ public record KeyProperties(
 
     /** Every default, no encryption key. */
     public static KeyProperties defaults() {
-        return new KeyProperties(null, null, null, null, null, null);
+        return new KeyProperties(null, null, null, null, null, null, null);
     }
 
     /** Never shows the encryption key: properties end up in logs and actuator output. */
@@ -61,7 +64,8 @@ public record KeyProperties(
     public String toString() {
         return "KeyProperties[encryptionKey=" + (encryptionKey == null ? "absent" : "<redacted>")
             + ", rotationPeriod=" + rotationPeriod + ", publishAhead=" + publishAhead + ", retention=" + retention
-            + ", refreshInterval=" + refreshInterval + ", jwksMaxAge=" + jwksMaxAge + "]";
+            + ", refreshInterval=" + refreshInterval + ", jwksMaxAge=" + jwksMaxAge
+            + ", nativeSignatures=" + nativeSignatures + "]";
     }
 
     private static Duration positiveOrDefault(String name, Duration value, Duration fallback) {

@@ -42,6 +42,15 @@ public final class NativeSigners {
         this.provider = provider;
     }
 
+    /** As {@code idp.keys.native-signatures} asks ({@link KeyProperties#nativeSignatures}); says which once. */
+    public static NativeSigners configured(KeyProperties properties) {
+        if (properties.nativeSignatures()) {
+            return detect();
+        }
+        logger.info("Token signatures: the JDK's (idp.keys.native-signatures=false)");
+        return jdk();
+    }
+
     /** AWS-LC's signatures where its library loads on this platform, else the JDK's; says which once. */
     public static NativeSigners detect() {
         AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;

@@ -2,6 +2,7 @@ package io.healthid.idp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthid.idp.keys.KeyProperties;
 import io.healthid.idp.keys.NativeSigners;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +11,16 @@ class KeysConfigurationTest {
 
     @Test
     void nativeSignersWhenSwitchedOffThenTheJdksSign() {
-        assertThat(new KeysConfiguration().nativeSigners(false).isNative()).isFalse();
+        assertThat(new KeysConfiguration().nativeSigners(switched(false)).isNative()).isFalse();
     }
 
     @Test
-    void nativeSignersWhenOnThenAsThePlatformAllows() {
-        assertThat(new KeysConfiguration().nativeSigners(true).isNative()).isEqualTo(NativeSigners.detect().isNative());
+    void nativeSignersWhenNotSetThenAsThePlatformAllows() {
+        assertThat(new KeysConfiguration().nativeSigners(KeyProperties.defaults()).isNative())
+            .isEqualTo(NativeSigners.detect().isNative());
+    }
+
+    private static KeyProperties switched(boolean nativeSignatures) {
+        return new KeyProperties(null, null, null, null, null, null, nativeSignatures);
     }
 }

@@ -10,7 +10,7 @@ class KeyPropertiesTest {
 
     @Test
     void missingSettingsTakeTheirDefaults() {
-        KeyProperties properties = new KeyProperties("k", null, null, null, null, null);
+        KeyProperties properties = new KeyProperties("k", null, null, null, null, null, null);
 
         assertThat(properties.rotationPeriod()).isEqualTo(Duration.ofDays(30));
         assertThat(properties.publishAhead()).isEqualTo(Duration.ofHours(1));
@@ -23,26 +23,26 @@ class KeyPropertiesTest {
     void publishAheadShorterThanRefreshPlusJwksCachingIsRejected() {
         Duration tenMinutes = Duration.ofMinutes(10);
 
-        assertThatThrownBy(() -> new KeyProperties(null, null, tenMinutes, null, null, tenMinutes))
+        assertThatThrownBy(() -> new KeyProperties(null, null, tenMinutes, null, null, tenMinutes, null))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("idp.keys.publish-ahead (PT10M) must exceed");
     }
 
     @Test
     void rotationPeriodNotLongerThanPublishAheadIsRejected() {
-        assertThatThrownBy(() -> new KeyProperties(null, Duration.ofMinutes(30), null, null, null, null))
+        assertThatThrownBy(() -> new KeyProperties(null, Duration.ofMinutes(30), null, null, null, null, null))
             .hasMessageContaining("idp.keys.rotation-period (PT30M) must exceed");
     }
 
     @Test
     void negativeDurationsAreRejected() {
-        assertThatThrownBy(() -> new KeyProperties(null, null, null, Duration.ofHours(-1), null, null))
+        assertThatThrownBy(() -> new KeyProperties(null, null, null, Duration.ofHours(-1), null, null, null))
             .hasMessageContaining("idp.keys.retention must be positive");
     }
 
     @Test
     void toStringNeverShowsTheEncryptionKey() {
-        assertThat(new KeyProperties("c2VjcmV0", null, null, null, null, null).toString())
+        assertThat(new KeyProperties("c2VjcmV0", null, null, null, null, null, null).toString())
             .doesNotContain("c2VjcmV0")
             .contains("encryptionKey=<redacted>");
     }

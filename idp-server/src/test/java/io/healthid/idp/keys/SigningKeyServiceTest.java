@@ -317,7 +317,7 @@ class SigningKeyServiceTest {
     @Test
     void startedNodeReloadsEveryRefreshIntervalAndSeesAnotherNodesSuccessor() {
         KeyProperties fast = new KeyProperties(null, Duration.ofHours(1), Duration.ofSeconds(3), null,
-            Duration.ofMillis(200), Duration.ofSeconds(1));
+            Duration.ofMillis(200), Duration.ofSeconds(1), null);
         SigningKeyService started = new SigningKeyService(
             new SigningKeyRepository(TestDatabase.connectionFactory(), KEK), fast, clock);
         started.start();
