@@ -52,6 +52,10 @@ class ReadmeStartCommandIT {
         assertThat(this.server.output()).contains("Started IdpApplication")
             .as("the stop closes each Redis connection once (Lettuce warns at a second close)")
             .doesNotContain("Connection is already closed");
+        if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            // the archive was trained with the JDK's signers (ADR 0016): the command itself loads AWS-LC's
+            assertThat(this.server.output()).as("ADR 0002").contains("Token signatures: AWS-LC");
+        }
         assertThat(Files.readAllLines(classLog))
             .anyMatch(line -> line.contains(" io.healthid.idp.IdpApplication source: shared objects file (top)"))
             .anyMatch(line -> line.contains(" io.healthid.idp.keys.SigningKeyService source: shared objects file (top)"))
