@@ -17,6 +17,7 @@ class KeyPropertiesTest {
         assertThat(properties.retention()).isEqualTo(Duration.ofHours(24));
         assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(properties.jwksMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.nativeSignatures()).isTrue();
     }
 
     @Test
