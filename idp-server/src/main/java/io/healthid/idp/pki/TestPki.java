@@ -95,10 +95,14 @@ public final class TestPki {
         return new IssuedOrganisationCertificate(chainFrom(certificate, CaName.ORGANISATIONS), keys.getPrivate());
     }
 
-    /** A TLS server certificate for {@code hostNames} (DNS names or IP addresses): an organisation certificate too. */
+    /**
+     * A TLS server certificate for {@code hostNames} (DNS names or IP addresses), issued by the ORGANISATIONS CA, on an
+     * ECDSA P-256 key: the card listener signs one handshake per card login, and the JDK's RSA-2048 signature made a
+     * third of a login's server CPU (ADR 0004).
+     */
     public IssuedOrganisationCertificate issueServer(List<String> hostNames) {
         CertificateAuthority issuer = authority(CaName.ORGANISATIONS);
-        KeyPair keys = CertificateMaker.newRsaKeyPair(this.settings.keySize);
+        KeyPair keys = CertificateMaker.newEcKeyPair();
         Instant notBefore = now().minus(BACKDATING);
         X509Certificate certificate = CertificateMaker.server(hostNames, keys.getPublic(), issuer, notBefore,
                 notBefore.plus(this.settings.cardValidity), crlUrl(CaName.ORGANISATIONS));
@@ -218,7 +222,7 @@ public final class TestPki {
             return this;
         }
 
-        /** RSA modulus size of every key: 2048 as real cards (ANSSI's minimum until 2030). */
+        /** RSA modulus size of the CAs', cards' and organisations' keys: 2048 as real cards (ANSSI's minimum to 2030). */
         public Builder keySize(int keySize) {
             if (keySize < 2048) {
                 throw new IllegalArgumentException("RSA keys below 2048 bits are refused by current JDKs and browsers");

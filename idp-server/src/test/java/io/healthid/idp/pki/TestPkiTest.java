@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +100,23 @@ class TestPkiTest {
         assertThat(certificate.getIssuerX500Principal())
                 .isEqualTo(pki.certificate(CaName.ORGANISATIONS).getSubjectX500Principal());
         assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    }
+
+    @Test
+    @Tag("RFC8422-5.3")
+    void issueServerThenP256KeyForSigningOnlyWithItsNamesFromOrganisations() throws Exception {
+        IssuedOrganisationCertificate server = pki.issueServer(List.of("localhost", "127.0.0.1"));
+        X509Certificate certificate = server.certificate();
+
+        assertThat(certificate.getPublicKey()).isInstanceOfSatisfying(ECPublicKey.class,
+                key -> assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(256));
+        assertThat(server.privateKey().getAlgorithm()).isEqualTo("EC");
+        // digitalSignature only: an ECDSA key signs the ECDHE parameters, it enciphers nothing
+        assertThat(certificate.getKeyUsage()).containsExactly(true, false, false, false, false, false, false, false, false);
+        assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(certificate.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
+                .containsExactly("localhost", "127.0.0.1");
+        certificate.verify(pki.certificate(CaName.ORGANISATIONS).getPublicKey());
     }
 
     @Test
