@@ -76,7 +76,8 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "| codes minted (a tenth warms up, half measures saturation, the rest the fixed rate) | %d | %d |%n",
                 ours.codes, keycloak.codes));
         md.append(logins("complete logins after the endpoints' phases, the JVM warm (" + ours.loginConcurrency
-                + " in parallel)", ours.logins, keycloak.logins));
+                + " in parallel; ours after " + ours.loginWarmUp.toSeconds() + " s more of logins, not counted)",
+                ours.logins, keycloak.logins));
         md.append(logins("complete logins that minted the codes, in the JVM's first seconds after start", ours.coldLogins,
                 keycloak.coldLogins));
         md.append("| collector pauses during each fixed-rate phase (GC log) | " + pauses(ours.fixedPauses) + " | "

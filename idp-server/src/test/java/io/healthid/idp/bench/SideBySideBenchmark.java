@@ -93,6 +93,8 @@ public final class SideBySideBenchmark {
         /** Complete logins after every endpoint's phases, the JVM warm as for the endpoints: what is reported. */
         Logins logins;
         int loginConcurrency;
+        /** Logins before the measured warm ones, not counted. */
+        Duration loginWarmUp = Duration.ZERO;
         int codes;
 
         Run(String name) {
@@ -108,6 +110,7 @@ public final class SideBySideBenchmark {
     private final Duration steady;
     private final Duration minting;
     private final Duration loginPhase;
+    private final Duration cardLoginWarmUp;
     private final Path script;
     private final Path work;
 
@@ -121,10 +124,14 @@ public final class SideBySideBenchmark {
         // rising 10 % a window when two windows first agreed, at 15-20 s, for both servers: half a minute
         this.refreshWarmAtLeast = Duration.ofSeconds(Math.round(30 * scale));
         this.warmCap = Duration.ofSeconds(Math.max(10, Math.round(40 * scale)));
-        this.saturate = Duration.ofSeconds(Math.max(2, Math.round(10 * scale)));
+        // 8 s: the card logins' warm-up below fits in the run's ten minutes (CPU per request over 2000 requests or more)
+        this.saturate = Duration.ofSeconds(Math.max(2, Math.round(8 * scale)));
         this.steady = Duration.ofMillis((long) (6000 * scale));
         this.minting = Duration.ofMillis((long) (20000 * scale));
         this.loginPhase = Duration.ofMillis((long) (10000 * scale));
+        // the card path (the JDK's TLS, PKIX with CRLs, the card listener) is its own: after 45 s of logins the
+        // compiler threads still took 26 % of the server's CPU (async-profiler); the target is ours alone
+        this.cardLoginWarmUp = Duration.ofMillis((long) (30000 * scale));
         this.script = script;
         this.work = work;
     }
@@ -172,7 +179,7 @@ public final class SideBySideBenchmark {
             run.readyMillis = server.readyMillis;
             KeycloakPeer.setUp(load.http(), base, "admin", "admin-password");
             Peer peer = new Peer("Keycloak", base, () -> KeycloakPeer.login(load.http(), base));
-            measure(peer, server, load, run, null, 8);
+            measure(peer, server, load, run, null, 8, Duration.ZERO);
             run.jvmRssMb = server.jvmRssMb();
             run.childrenRssMb = server.childrenRssMb();
         }
@@ -227,16 +234,19 @@ public final class SideBySideBenchmark {
             HttpClient plain = CardLoginBenchmark.plainClient();
             String authorize = CardLoginBenchmark.authorizationRequest(base);
             Peer peer = new Peer("healthid", base, () -> CardLoginBenchmark.callback(plain, tls, authorize));
-            measure(peer, server, load, run, rates, 8);
+            measure(peer, server, load, run, rates, 8, this.cardLoginWarmUp);
             run.jvmRssMb = server.jvmRssMb();
             run.childrenRssMb = server.childrenRssMb();
         }
         return run;
     }
 
-    /** @param rates the fixed offered rates; {@code null}: half of this server's own peak */
+    /**
+     * @param rates the fixed offered rates; {@code null}: half of this server's own peak
+     * @param loginWarmUp logins before the warm ones that are measured, not counted
+     */
     private void measure(Peer peer, ServerProcess server, LoadGenerator load, Run run, Map<String, Double> rates,
-            int loginThreads) throws Exception {
+            int loginThreads, Duration loginWarmUp) throws Exception {
         log(peer.name + ": minting " + CHAINS + " refresh chains, then codes for " + this.minting.toSeconds() + " s, by complete logins");
         List<String> chains = new ArrayList<>();
         for (String code : mint(peer, CHAINS, 4, null)) {
@@ -321,6 +331,10 @@ public final class SideBySideBenchmark {
         }
         // logins again, warm: the minting ran in the JVM's first seconds, while its compiler took a core
         run.jvmRssBeforeWarmLoginsMb = server.jvmRssMb();
+        run.loginWarmUp = loginWarmUp;
+        if (!loginWarmUp.isZero()) {
+            mintFor(peer, loginWarmUp, loginThreads, new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3));
+        }
         run.logins = logins(peer, server, this.loginPhase, loginThreads, new ArrayList<>());
         log(peer.name + ": warm, " + run.logins);
     }
