@@ -22,6 +22,9 @@ public final class TestDatabase {
     /** The key-encryption key the tests' signing keys are stored under. */
     public static final KeyEncryptionKey KEK = KeyEncryptionKey.parse(KeyEncryptionKeyTest.KEY);
 
+    /** The signing-key tests' own database on the embedded server. */
+    private static final String DATABASE = "signing_key_tests";
+
     private static String jdbcUrl;
     private static ConnectionFactory connectionFactory;
 
@@ -102,13 +105,32 @@ public final class TestDatabase {
             try {
                 jdbcUrl = configured != null && !configured.isBlank()
                     ? configured
-                    : EmbeddedPostgresServer.jdbcUrl(Files.createTempDirectory("idp-keys-test-"));
+                    : ownDatabase(EmbeddedPostgresServer.jdbcUrl(Files.createTempDirectory("idp-keys-test-")));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
         return jdbcUrl;
+    }
+
+    /**
+     * A database of its own on the JVM's embedded PostgreSQL. In the server's, these tests deleted the running test
+     * contexts' signing keys and stored theirs under another key-encryption key: a context's next refresh then logged
+     * an ERROR that BadInputTest, which counts them, saw (CI, 4 December).
+     */
+    private static String ownDatabase(String serverUrl) {
+        try (Connection connection = DriverManager.getConnection(serverUrl, user(), password());
+                ResultSet exists = connection.createStatement()
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!exists.next()) {
+                connection.createStatement().execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot create the signing-key tests' database", ex);
+        }
+        return serverUrl.replaceFirst("/" + EmbeddedPostgresServer.DATABASE + "(\\?|$)", "/" + DATABASE + "$1");
     }
 
     private static String user() {
