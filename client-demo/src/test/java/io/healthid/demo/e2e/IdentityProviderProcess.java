@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +25,17 @@ final class IdentityProviderProcess implements AutoCloseable {
     static final Path JAR = Path.of("..", "idp-server", "target", "idp-server.jar");
     static final String ISSUER_PATH = "/auth/realms/esante-wallet";
 
+    /** The lines of its log a failed start-up shows: enough for Spring Boot's failure report and the cause. */
+    private static final int LOG_TAIL_LINES = 40;
+
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private IdentityProviderProcess(Process process, int port) {
+    private IdentityProviderProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** @param smtpPort the demo's outbox SMTP server, where the identity provider sends its mail (its SMS go to the demo too) */
@@ -61,9 +67,9 @@ final class IdentityProviderProcess implements AutoCloseable {
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,
                 "--idp.ecps.sms.url=" + demo + "/outbox/sms"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(workDirectory.resolve("idp-server.log").toFile()).start();
-        return new IdentityProviderProcess(process, port);
+        Path log = workDirectory.resolve("idp-server.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new IdentityProviderProcess(process, port, log);
     }
 
     String issuer() {
@@ -78,7 +84,8 @@ final class IdentityProviderProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!this.process.isAlive()) {
-                throw new IllegalStateException("The identity provider stopped during start-up; see its log");
+                throw new IllegalStateException("The identity provider stopped during start-up (exit code "
+                        + this.process.exitValue() + "); the end of " + this.log.toAbsolutePath() + ":\n" + logTail());
             }
             try {
                 if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -91,6 +98,17 @@ final class IdentityProviderProcess implements AutoCloseable {
             this.process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         throw new IllegalStateException("The identity provider was not ready within " + timeout);
+    }
+
+    /** A CI run keeps only the console: the cause of a failed start must be in the test's own failure. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        }
+        catch (IOException ex) {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     @Override
