@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * (Linux), the signature is AWS-LC's, with the private key handed over once as AWS-LC's own key object: on the 2-core
  * benchmark machine an RS256 signature cost a third of the JDK's CPU and an ES256 one a fiftieth (bench/README.md,
  * ADR 0002). Elsewhere, and when switched off, the JDK's signers as Nimbus makes them. The server's own tokens
- * (userinfo's bearer tokens) are verified the same way. The provider is never registered as a JCA provider: nothing
- * else in the process (TLS, other verifications, hashes) changes.
+ * (userinfo's bearer tokens) are verified the same way, and the card listener's TLS handshakes are signed the same way
+ * ({@link #handshakeKey}). The provider is never registered as a JCA provider: only {@link HandshakeSignatureProvider}
+ * is, for the handshake key alone; nothing else in the process (other TLS work, verifications, hashes) changes.
  */
 public final class NativeSigners {
 
@@ -47,7 +48,7 @@ public final class NativeSigners {
         if (properties.nativeSignatures()) {
             return detect();
         }
-        logger.info("Token signatures: the JDK's (idp.keys.native-signatures=false)");
+        logger.info("Token and TLS handshake signatures: the JDK's (idp.keys.native-signatures=false)");
         return jdk();
     }
 
@@ -59,7 +60,8 @@ public final class NativeSigners {
                     provider.getAwsLcVersionStr(), provider.getVersionStr());
             return new NativeSigners(provider);
         }
-        logger.info("Token signatures: the JDK's (the Amazon Corretto Crypto Provider does not load here: {})",
+        logger.info("Token and TLS handshake signatures: the JDK's (the Amazon Corretto Crypto Provider does not load "
+                + "here: {})",
                 provider.getLoadingError().toString());
         return jdk();
     }
@@ -95,6 +97,29 @@ public final class NativeSigners {
             throw new JOSEException("Signing key " + jwk.getKeyID() + " could not be handed to AWS-LC");
         }
         throw new JOSEException("No signer for key type " + jwk.getKeyType());
+    }
+
+    /**
+     * A TLS server's private key as the JDK's TLS signs its handshakes with it: AWS-LC's where it loads (a
+     * {@link HandshakeKey}, signed through {@link HandshakeSignatureProvider}), else the key itself. The card listener
+     * signs every handshake: an ECDSA P-256 signature cost the JDK's Java arithmetic a tenth of a card login's CPU.
+     * A key that cannot be exported (a hardware module's) stays with its own provider.
+     */
+    public PrivateKey handshakeKey(PrivateKey key) {
+        if (this.provider == null || key.getEncoded() == null) {
+            return key;
+        }
+        try {
+            HandshakeKey handshakeKey = HandshakeKey.of(key, nativeKey(key.getAlgorithm(), key));
+            HandshakeSignatureProvider.register(this.provider);
+            logger.info("TLS handshake signatures ({}): AWS-LC's", key.getAlgorithm());
+            return handshakeKey;
+        }
+        catch (GeneralSecurityException ex) {
+            logger.warn("TLS handshake signatures ({}): the JDK's, the key could not be handed to AWS-LC ({})",
+                    key.getAlgorithm(), ex.getClass().getSimpleName());
+            return key;
+        }
     }
 
     /** The key that checks {@code jwk}'s signatures, as {@link #verifierFactory}'s verifiers take it: make it once. */

@@ -1,5 +1,6 @@
 package io.healthid.idp.authn.card;
 
+import io.healthid.idp.keys.NativeSigners;
 import io.healthid.idp.mtls.PresentedCertificateConverter;
 import io.healthid.idp.mtls.TrustedProxies;
 import io.healthid.idp.mtls.listener.CardListener;
@@ -113,13 +114,14 @@ public class CardConfiguration {
     @Bean
     @ConditionalOnExpression("${idp.card.port:8443} >= 0")
     CardListener cardListener(ApplicationContext context, CardProperties properties, ObjectProvider<TrustMaterial> trust,
-            ObjectProvider<ServerIdentity> identity, ListenerLimits limits) {
+            ObjectProvider<ServerIdentity> identity, ListenerLimits limits, NativeSigners natives) {
         ServerIdentity server = identity.getIfAvailable();
         if (server == null) {
             throw new IllegalStateException("idp.card.tls-certificate and idp.card.tls-private-key are required for the "
                     + "card listener (or set idp.card.port=-1 when a front proxy forwards card certificates)");
         }
         return new CardListener(context, properties.host(), properties.port(),
-                CardTlsContext.build(server.privateKey(), server.chain(), trustOf(trust).cardIssuers()), limits);
+                CardTlsContext.build(natives.handshakeKey(server.privateKey()), server.chain(), trustOf(trust).cardIssuers()),
+                limits);
     }
 }

@@ -5,13 +5,11 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import reactor.netty.Connection;
@@ -73,22 +71,19 @@ public final class CardTlsContext {
      * The JDK's own {@link SSLContext}, handed to Netty as it is: Netty's {@code SslContextBuilder.forServer} with the
      * JDK provider first runs a self-test of {@code JdkSslServerContext} (a PEM key parsed, a key store and a context
      * built), seconds of a cold JVM's CPU at every start.
+     *
+     * @param serverKey the key the handshakes are signed with: a key that AWS-LC holds is signed with there
+     *        ({@code keys.NativeSigners#handshakeKey}), which a key store could not hold
      */
     public static SslContext build(PrivateKey serverKey, List<X509Certificate> serverChain, List<X509Certificate> cardIssuers) {
         try {
-            // in memory only: the password protects nothing, it is what the key store API asks for
-            char[] password = new char[0];
-            KeyStore keys = KeyStore.getInstance("JKS");
-            keys.load(null, null);
-            keys.setKeyEntry("card-listener", serverKey, password, serverChain.toArray(new X509Certificate[0]));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password);
             SSLContext tls = SSLContext.getInstance(PROTOCOL);
-            tls.init(keyManagers.getKeyManagers(), new TrustManager[] {new LenientClientTrust(cardIssuers)}, null);
+            tls.init(new KeyManager[] {new ServerKeyManager(serverKey, serverChain)},
+                    new TrustManager[] {new LenientClientTrust(cardIssuers)}, null);
             return new JdkSslContext(tls, false, CIPHER_SUITES, IdentityCipherSuiteFilter.INSTANCE, null,
                     ClientAuth.OPTIONAL, new String[] {PROTOCOL}, false);
         }
-        catch (GeneralSecurityException | IOException ex) {
+        catch (GeneralSecurityException ex) {
             throw new IllegalStateException("The card listener's TLS context cannot be built", ex);
         }
     }
