@@ -18,8 +18,8 @@ if [ ! -x "$CACHE/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]; then
   mvn -q dependency:copy -Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip -DoutputDirectory="$CACHE"
   (cd "$CACHE" && unzip -q -o "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
 fi
-mvn -q -DskipTests package
-mvn -q -pl idp-server -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+# the server and what it is built from, in one Maven run (the demo is not measured)
+mvn -q -pl idp-server -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$ROOT/idp-server/target/bench.classpath"
 CP="idp-server/target/test-classes:idp-server/target/classes:rpps-adapter/target/classes:$(cat idp-server/target/bench.classpath)"
 BENCH_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- idp-server rpps-adapter || echo '+changes')" \

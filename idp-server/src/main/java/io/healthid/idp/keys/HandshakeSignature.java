@@ -1,6 +1,5 @@
 package io.healthid.idp.keys;
 
-import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -75,16 +74,6 @@ final class HandshakeSignature extends SignatureSpi {
     @Override
     protected void engineUpdate(byte[] bytes, int offset, int length) throws SignatureException {
         initialised().update(bytes, offset, length);
-    }
-
-    @Override
-    protected void engineUpdate(ByteBuffer input) {
-        try {
-            initialised().update(input);
-        }
-        catch (SignatureException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     @Override
