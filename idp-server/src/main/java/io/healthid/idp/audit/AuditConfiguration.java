@@ -23,8 +23,13 @@ public class AuditConfiguration {
     }
 
     @Bean
-    TokenEventBatches tokenEventBatches(AuditTrail trail) {
+    AuditBatches<TokenRecord> tokenEventBatches(AuditTrail trail) {
         return trail.tokenEventBatches();
+    }
+
+    @Bean
+    AuditBatches<AuthenticationRecord> authenticationEventBatches(AuditTrail trail) {
+        return trail.authenticationEventBatches();
     }
 
     /** Rows past the retention go at start-up and every purge interval, on every node (idempotent). */

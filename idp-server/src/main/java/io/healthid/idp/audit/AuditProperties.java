@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long rows are kept; older ones are purged every {@code purgeInterval}
  * @param recordNationalId whether rows carry the practitioner's national identifier; when the deployment's policy says
  *        no, rows are still written (and found by correlation id or client) without it
- * @param tokenEventFlushInterval how long a token event's row may wait in memory before its batch is written
+ * @param flushInterval how long an audit row (a token or authentication event) may wait in memory before its batch is
+ *        written
  */
 @ConfigurationProperties("idp.audit")
 public record AuditProperties(@DefaultValue("365d") Duration retention, @DefaultValue("6h") Duration purgeInterval,
-        @DefaultValue("true") boolean recordNationalId, @DefaultValue("250ms") Duration tokenEventFlushInterval) {
+        @DefaultValue("true") boolean recordNationalId, @DefaultValue("250ms") Duration flushInterval) {
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** What the operators' console reads from the audit trail; every query is served by an index of V10. */
+/**
+ * What the operators' console reads from the audit trail; every query is served by an index of V10, after this
+ * node's rows still in memory are written (another node's arrive within {@code idp.audit.flush-interval}).
+ */
 public class AuditQueries {
 
     private static final int STORY_LIMIT = 200;
@@ -65,14 +68,14 @@ public class AuditQueries {
                 """)
             .bind("since", since(window));
         query = bindNullable(bindNullable(query, "method", method), "client", clientId);
-        return query.map(row -> new HourlyFailures(instant(row.get("hour", OffsetDateTime.class)),
+        return this.trail.flush().then(query.map(row -> new HourlyFailures(instant(row.get("hour", OffsetDateTime.class)),
                     ReasonCode.valueOf(row.get("reason", String.class)), row.get("n", Long.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     /** Attempts and failures by means and client, most failures first. */
     public Mono<List<FailureShare>> failuresByMethodAndClient(Duration window) {
-        return this.database.sql("""
+        return this.trail.flush().then(this.database.sql("""
                 SELECT method, client_id, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'failure') AS failures
                 FROM authentication_event WHERE occurred_at >= :since
                 GROUP BY method, client_id ORDER BY failures DESC, attempts DESC LIMIT 50
@@ -80,12 +83,12 @@ public class AuditQueries {
             .bind("since", since(window))
             .map(row -> new FailureShare(row.get("method", String.class), row.get("client_id", String.class),
                     row.get("attempts", Long.class), row.get("failures", Long.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     /** The clients with the most failed attempts, all means together. */
     public Mono<List<FailureShare>> topFailingClients(Duration window, int limit) {
-        return this.database.sql("""
+        return this.trail.flush().then(this.database.sql("""
                 SELECT client_id, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'failure') AS failures
                 FROM authentication_event WHERE occurred_at >= :since
                 GROUP BY client_id HAVING count(*) FILTER (WHERE outcome = 'failure') > 0
@@ -95,11 +98,11 @@ public class AuditQueries {
             .bind("limit", limit)
             .map(row -> new FailureShare(null, row.get("client_id", String.class), row.get("attempts", Long.class),
                     row.get("failures", Long.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     public Mono<List<RecentFailure>> recentFailures(int limit) {
-        return this.database.sql("""
+        return this.trail.flush().then(this.database.sql("""
                 SELECT occurred_at, method, reason, client_id, national_id, correlation_id FROM authentication_event
                 WHERE outcome = 'failure' ORDER BY occurred_at DESC LIMIT :limit
                 """)
@@ -108,7 +111,7 @@ public class AuditQueries {
                     row.get("method", String.class), ReasonCode.valueOf(row.get("reason", String.class)),
                     row.get("client_id", String.class), row.get("national_id", String.class),
                     row.get("correlation_id", String.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     /**
@@ -134,7 +137,7 @@ public class AuditQueries {
 
     /** How many attempts of one means ended with each reason over the window. */
     public Mono<List<HourlyFailures>> reasonsOf(String method, Duration window) {
-        return this.database.sql("""
+        return this.trail.flush().then(this.database.sql("""
                 SELECT reason, count(*) AS n FROM authentication_event WHERE method = :method AND occurred_at >= :since
                 GROUP BY reason ORDER BY n DESC
                 """)
@@ -142,7 +145,7 @@ public class AuditQueries {
             .bind("since", since(window))
             .map(row -> new HourlyFailures(null, ReasonCode.valueOf(row.get("reason", String.class)),
                     row.get("n", Long.class)))
-            .all().collectList();
+            .all().collectList());
     }
 
     private Instant since(Duration window) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.authn.AuthenticationEvents;
 import io.healthid.idp.ecps.EcpsEnrolment;
 import io.healthid.idp.ecps.TestDevice;
@@ -56,6 +57,9 @@ class EcpsSignalsConsoleTest {
 
     @Autowired
     private DatabaseClient database;
+
+    @Autowired
+    private AuditTrail audit;
 
     @BeforeEach
     void captureLog() {
@@ -170,6 +174,7 @@ class EcpsSignalsConsoleTest {
     }
 
     private String auditOf(String correlationId) {
+        this.audit.flush().block(); // written in batches, at most idp.audit.flush-interval later
         return this.database.sql("SELECT method, reason, national_id, client_id FROM authentication_event "
                 + "WHERE correlation_id = :id")
             .bind("id", correlationId)

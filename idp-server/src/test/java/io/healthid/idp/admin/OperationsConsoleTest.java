@@ -141,7 +141,7 @@ class OperationsConsoleTest {
         assertThat(after.get("refreshed")).isEqualTo(before.get("refreshed") + 1);
         assertThat(after.get("replay_detected")).isEqualTo(before.get("replay_detected") + 1);
         assertThat(after.get("revoked")).isEqualTo(before.get("revoked") + 1);
-        this.audit.flush().block(); // token events are written in batches, at most idp.audit.token-event-flush-interval later
+        this.audit.flush().block(); // audit rows are written in batches, at most idp.audit.flush-interval later
         assertThat(this.database.sql("SELECT event, national_id, token_fingerprint FROM token_event WHERE correlation_id = :id")
             .bind("id", replayId).map(row -> row.get("event", String.class) + " " + row.get("national_id", String.class))
             .one().block()).isEqualTo("REPLAY_DETECTED 819990000036");
@@ -279,12 +279,14 @@ class OperationsConsoleTest {
     }
 
     private String auditedReasonOf(String correlationId) {
+        this.audit.flush().block(); // written in batches, at most idp.audit.flush-interval later
         return this.database.sql("SELECT reason FROM authentication_event WHERE correlation_id = :id "
                 + "AND client_id = 'client-demo' AND national_id = '819990000036'")
             .bind("id", correlationId).map(row -> row.get("reason", String.class)).one().block();
     }
 
     private long count(String table) {
+        this.audit.flush().block();
         return this.database.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
     }
 

@@ -2,6 +2,7 @@ package io.healthid.idp.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthid.idp.audit.AuditTrail;
 import io.healthid.idp.testsupport.Browser;
 import io.healthid.idp.testsupport.IdpIntegrationTest;
 import io.healthid.idp.testsupport.RelyingParty;
@@ -24,6 +25,9 @@ class LoginFlowTest {
 
     @Autowired
     private DatabaseClient database;
+
+    @Autowired
+    private AuditTrail audit;
 
     @Test
     void loginPageWhenRequestNeedsLoginThenListsAvailableMeansAndCancel() {
@@ -85,6 +89,7 @@ class LoginFlowTest {
     }
 
     private long audited(String nationalId) {
+        this.audit.flush().block(); // written in batches, at most idp.audit.flush-interval later
         return this.database.sql("SELECT count(*) AS n FROM authentication_event WHERE national_id = :id "
                 + "AND reason = 'OK' AND method = 'TEST' AND client_id = 'client-demo' AND duration_ms >= 0")
             .bind("id", nationalId)

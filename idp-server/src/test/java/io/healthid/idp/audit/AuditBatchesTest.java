@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 /** Token events leave the request path but are never dropped silently: written in bounded batches, and on stop. */
-class TokenEventBatchesTest {
+class AuditBatchesTest {
 
     private final List<List<TokenRecord>> written = new ArrayList<>();
     private final AtomicInteger lost = new AtomicInteger();
     // an hour: nothing is written by the timer during a test, only by flush and stop
-    private final TokenEventBatches batches = new TokenEventBatches(Duration.ofHours(1), batch -> {
+    private final AuditBatches<TokenRecord> batches = new AuditBatches<>(Duration.ofHours(1), batch -> {
         this.written.add(batch);
         return Mono.empty();
     }, this.lost::addAndGet);
@@ -41,16 +41,16 @@ class TokenEventBatchesTest {
 
     @Test
     void addWhenCapacityReachedThenRowIsCountedAsLost() {
-        for (int i = 0; i < TokenEventBatches.CAPACITY + 3; i++) {
+        for (int i = 0; i < AuditBatches.CAPACITY + 3; i++) {
             this.batches.add(record(i));
         }
         assertThat(this.lost).hasValue(3);
 
         this.batches.flush().block();
 
-        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(TokenEventBatches.CAPACITY);
+        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(AuditBatches.CAPACITY);
         this.batches.flush().block();
-        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(TokenEventBatches.CAPACITY);
+        assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(AuditBatches.CAPACITY);
     }
 
     private static TokenRecord record(int i) {

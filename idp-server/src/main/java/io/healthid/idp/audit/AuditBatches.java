@@ -14,21 +14,23 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Token events written off the request path: a token request only queues its row; every {@code interval} what is
- * queued goes to PostgreSQL in multi-row INSERTs of at most {@link #BATCH} rows, and once more when the node stops
- * (after the web server has finished its requests in flight). A row is lost only as it would be when written at once:
- * the database failed the INSERT, or it stayed unreachable until {@link #CAPACITY} rows were waiting.
+ * Audit rows written off the request path: a login or a token request only queues its row; every {@code interval}
+ * what is queued goes to PostgreSQL in multi-row INSERTs of at most {@link #BATCH} rows, and once more when the node
+ * stops (after the web server has finished its requests in flight). A row is lost only as it would be when written
+ * at once: the database failed the INSERT, or it stayed unreachable until {@link #CAPACITY} rows were waiting.
+ *
+ * @param <T> the row: a token event or an authentication event, each kind in its own table and batches
  */
-final class TokenEventBatches implements SmartLifecycle {
+final class AuditBatches<T> implements SmartLifecycle {
 
     static final int BATCH = 500;
     static final int CAPACITY = 100_000;
     private static final Duration LAST_FLUSH = Duration.ofSeconds(10);
 
-    private final Queue<TokenRecord> queued = new ConcurrentLinkedQueue<>();
+    private final Queue<T> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Duration interval;
-    private final Function<List<TokenRecord>, Mono<Void>> insert;
+    private final Function<List<T>, Mono<Void>> insert;
     private final Consumer<Integer> lost;
     private volatile Disposable schedule;
 
@@ -36,13 +38,13 @@ final class TokenEventBatches implements SmartLifecycle {
      * @param insert writes one batch; it never fails (a failed write is counted by the caller's guard)
      * @param lost told how many rows were refused because too many were waiting
      */
-    TokenEventBatches(Duration interval, Function<List<TokenRecord>, Mono<Void>> insert, Consumer<Integer> lost) {
+    AuditBatches(Duration interval, Function<List<T>, Mono<Void>> insert, Consumer<Integer> lost) {
         this.interval = interval;
         this.insert = insert;
         this.lost = lost;
     }
 
-    void add(TokenRecord record) {
+    void add(T record) {
         if (this.size.incrementAndGet() > CAPACITY) {
             this.size.decrementAndGet();
             this.lost.accept(1);
@@ -56,10 +58,10 @@ final class TokenEventBatches implements SmartLifecycle {
         return Flux.defer(() -> Flux.fromIterable(drain())).concatMap(this.insert).then();
     }
 
-    private List<List<TokenRecord>> drain() {
-        List<List<TokenRecord>> batches = new ArrayList<>();
-        List<TokenRecord> batch = new ArrayList<>();
-        TokenRecord record;
+    private List<List<T>> drain() {
+        List<List<T>> batches = new ArrayList<>();
+        List<T> batch = new ArrayList<>();
+        T record;
         while ((record = this.queued.poll()) != null) {
             this.size.decrementAndGet();
             batch.add(record);
