@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,6 +33,8 @@ final class AuditBatches<T> implements SmartLifecycle {
     private final Duration interval;
     private final Function<List<T>, Mono<Void>> insert;
     private final Consumer<Integer> lost;
+    /** Completes when the last flush begun has written its rows (guarded by {@link #queued}). */
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private volatile Disposable schedule;
 
     /**
@@ -53,9 +56,23 @@ final class AuditBatches<T> implements SmartLifecycle {
         this.queued.add(record);
     }
 
-    /** Writes every row queued so far. */
+    /**
+     * Writes every row queued so far, after the writes already begun: a row the timer has taken is written when this
+     * completes too (a reader that flushes first then finds every row queued before it).
+     */
     Mono<Void> flush() {
-        return Flux.defer(() -> Flux.fromIterable(drain())).concatMap(this.insert).then();
+        return Mono.defer(() -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Void> previous;
+            synchronized (this.queued) {
+                previous = this.lastWrite;
+                this.lastWrite = done;
+            }
+            return Mono.fromFuture(previous)
+                .thenMany(Flux.defer(() -> Flux.fromIterable(drain())).concatMap(this.insert))
+                .then()
+                .doFinally(signal -> done.complete(null));
+        });
     }
 
     private List<List<T>> drain() {

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
-/** Token events leave the request path but are never dropped silently: written in bounded batches, and on stop. */
+/** Audit rows leave the request path but are never dropped silently: written in bounded batches, and on stop. */
 class AuditBatchesTest {
 
     private final List<List<TokenRecord>> written = new ArrayList<>();
@@ -51,6 +53,27 @@ class AuditBatchesTest {
         assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(AuditBatches.CAPACITY);
         this.batches.flush().block();
         assertThat(this.written.stream().mapToInt(List::size).sum()).isEqualTo(AuditBatches.CAPACITY);
+    }
+
+    @Test
+    void flushWhenTheTimersWriteIsUnderWayThenCompletesOnlyAfterIt() {
+        Sinks.Empty<Void> database = Sinks.empty();
+        List<List<TokenRecord>> slow = new ArrayList<>();
+        AuditBatches<TokenRecord> batches = new AuditBatches<>(Duration.ofHours(1), batch -> {
+            slow.add(batch);
+            return database.asMono();
+        }, this.lost::addAndGet);
+        batches.add(record(1));
+        // the timer's flush has taken the row and waits for the database
+        batches.flush().subscribe();
+        assertThat(slow).hasSize(1);
+
+        AtomicBoolean readerMayRead = new AtomicBoolean();
+        batches.flush().subscribe(null, null, () -> readerMayRead.set(true));
+        assertThat(readerMayRead).isFalse();
+
+        database.tryEmitEmpty();
+        assertThat(readerMayRead).isTrue();
     }
 
     private static TokenRecord record(int i) {
