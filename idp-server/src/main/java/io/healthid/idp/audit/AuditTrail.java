@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -90,35 +93,16 @@ public class AuditTrail {
     }
 
     private Mono<Void> insertAuthenticationEvents(List<AuthenticationRecord> records) {
-        int size = records.size();
-        ZonedDateTime[] occurredAt = new ZonedDateTime[size];
-        String[] method = new String[size];
-        String[] outcome = new String[size];
-        String[] reason = new String[size];
-        String[] clientId = new String[size];
-        String[] nationalId = new String[size];
-        Integer[] durationMs = new Integer[size];
-        String[] correlationId = new String[size];
-        for (int i = 0; i < size; i++) {
-            AuthenticationRecord record = records.get(i);
-            occurredAt[i] = record.occurredAt().atZone(ZoneOffset.UTC);
-            method[i] = record.method().name();
-            outcome[i] = record.reason().isSuccess() ? "success" : "failure";
-            reason[i] = record.reason().name();
-            clientId[i] = record.clientId();
-            nationalId[i] = nationalId(record.nationalId());
-            durationMs[i] = (int) record.duration().toMillis();
-            correlationId[i] = record.correlationId();
-        }
         return guarded(this.database.sql(INSERT_AUTHENTICATION_EVENTS)
-            .bind("occurredAt", occurredAt)
-            .bind("method", method)
-            .bind("outcome", outcome)
-            .bind("reason", reason)
-            .bind("clientId", clientId)
-            .bind("nationalId", nationalId)
-            .bind("durationMs", durationMs)
-            .bind("correlationId", correlationId), size, "authentication events");
+            .bind("occurredAt", column(records, ZonedDateTime[]::new, record -> utc(record.occurredAt())))
+            .bind("method", column(records, String[]::new, record -> record.method().name()))
+            .bind("outcome", column(records, String[]::new, AuditTrail::outcome))
+            .bind("reason", column(records, String[]::new, record -> record.reason().name()))
+            .bind("clientId", column(records, String[]::new, AuthenticationRecord::clientId))
+            .bind("nationalId", column(records, String[]::new, record -> nationalId(record.nationalId())))
+            .bind("durationMs", column(records, Integer[]::new, record -> (int) record.duration().toMillis()))
+            .bind("correlationId", column(records, String[]::new, AuthenticationRecord::correlationId)),
+                records.size(), "authentication events");
     }
 
     /**
@@ -128,32 +112,32 @@ public class AuditTrail {
      * heap of 256. Authentication events the same way.
      */
     private Mono<Void> insertTokenEvents(List<TokenRecord> records) {
-        int size = records.size();
-        ZonedDateTime[] occurredAt = new ZonedDateTime[size];
-        String[] event = new String[size];
-        String[] clientId = new String[size];
-        String[] grantType = new String[size];
-        String[] nationalId = new String[size];
-        String[] fingerprint = new String[size];
-        String[] correlationId = new String[size];
-        for (int i = 0; i < size; i++) {
-            TokenRecord record = records.get(i);
-            occurredAt[i] = record.occurredAt().atZone(ZoneOffset.UTC);
-            event[i] = record.event().name();
-            clientId[i] = record.clientId();
-            grantType[i] = record.grantType();
-            nationalId[i] = nationalId(record.nationalId());
-            fingerprint[i] = record.tokenFingerprint();
-            correlationId[i] = record.correlationId();
-        }
         return guarded(this.database.sql(INSERT_TOKEN_EVENTS)
-            .bind("occurredAt", occurredAt)
-            .bind("event", event)
-            .bind("clientId", clientId)
-            .bind("grantType", grantType)
-            .bind("nationalId", nationalId)
-            .bind("fingerprint", fingerprint)
-            .bind("correlationId", correlationId), size, "token events");
+            .bind("occurredAt", column(records, ZonedDateTime[]::new, record -> utc(record.occurredAt())))
+            .bind("event", column(records, String[]::new, record -> record.event().name()))
+            .bind("clientId", column(records, String[]::new, TokenRecord::clientId))
+            .bind("grantType", column(records, String[]::new, TokenRecord::grantType))
+            .bind("nationalId", column(records, String[]::new, record -> nationalId(record.nationalId())))
+            .bind("fingerprint", column(records, String[]::new, TokenRecord::tokenFingerprint))
+            .bind("correlationId", column(records, String[]::new, TokenRecord::correlationId)),
+                records.size(), "token events");
+    }
+
+    private static ZonedDateTime utc(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC);
+    }
+
+    private static String outcome(AuthenticationRecord record) {
+        return record.reason().isSuccess() ? "success" : "failure";
+    }
+
+    /** One column of a batch, as the array {@code unnest} turns back into rows. */
+    private static <T, V> V[] column(List<T> records, IntFunction<V[]> array, Function<T, V> value) {
+        V[] values = array.apply(records.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(records.get(i));
+        }
+        return values;
     }
 
     /** Removes the rows older than the retention, through the one function the tables' triggers let delete. */

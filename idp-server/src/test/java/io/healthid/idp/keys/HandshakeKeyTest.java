@@ -40,58 +40,26 @@ class HandshakeKeyTest {
     @Tag("RFC8422-5.4")
     void handshakeKeyWhenEcdsaP256ThenSignedByAwsLcAndVerifiedByTheJdk() throws Exception {
         KeyPair pair = ecKeyPair();
-        PrivateKey handshakeKey = natives.handshakeKey(pair.getPrivate());
 
-        Signature signer = Signature.getInstance("SHA256withECDSA");
-        signer.initSign(handshakeKey);
-        signer.update(SIGNED);
-        byte[] signature = signer.sign();
-
-        assertThat(signer.getProvider().getName()).isEqualTo(HandshakeSignatureProvider.NAME);
-        Signature verifier = Signature.getInstance("SHA256withECDSA", "SunEC");
-        verifier.initVerify(pair.getPublic());
-        verifier.update(SIGNED);
-        assertThat(verifier.verify(signature)).isTrue();
+        assertThat(signedByAwsLcVerifiedByTheJdk("SHA256withECDSA", null, pair, "SunEC")).isTrue();
     }
 
     @Test
     @Tag("RFC8446-4.2.3")
     void handshakeKeyWhenRsaPssThenSignedByAwsLcWithTheParametersTheTlsStackSetAndVerifiedByTheJdk() throws Exception {
-        KeyPair pair = rsaKeyPair();
-        PrivateKey handshakeKey = natives.handshakeKey(pair.getPrivate());
         PSSParameterSpec rsaPssRsaeSha256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
 
-        Signature signer = Signature.getInstance("RSASSA-PSS");
-        signer.initSign(handshakeKey);
-        signer.setParameter(rsaPssRsaeSha256);
-        signer.update(SIGNED);
-        byte[] signature = signer.sign();
-
-        assertThat(signer.getProvider().getName()).isEqualTo(HandshakeSignatureProvider.NAME);
-        Signature verifier = Signature.getInstance("RSASSA-PSS", "SunRsaSign");
-        verifier.initVerify(pair.getPublic());
-        verifier.setParameter(rsaPssRsaeSha256);
-        verifier.update(SIGNED);
-        assertThat(verifier.verify(signature)).isTrue();
+        assertThat(signedByAwsLcVerifiedByTheJdk("RSASSA-PSS", rsaPssRsaeSha256, rsaKeyPair(), "SunRsaSign")).isTrue();
     }
 
     @Test
     @Tag("RFC5246-7.4.3")
     void handshakeKeyWhenRsaPkcs1ThenSignedByAwsLcAndItsSizeStillReadable() throws Exception {
         KeyPair pair = rsaKeyPair();
-        PrivateKey handshakeKey = natives.handshakeKey(pair.getPrivate());
 
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(handshakeKey);
-        signer.update(SIGNED);
-        byte[] signature = signer.sign();
-
-        Signature verifier = Signature.getInstance("SHA256withRSA", "SunRsaSign");
-        verifier.initVerify(pair.getPublic());
-        verifier.update(SIGNED);
-        assertThat(verifier.verify(signature)).isTrue();
+        assertThat(signedByAwsLcVerifiedByTheJdk("SHA256withRSA", null, pair, "SunRsaSign")).isTrue();
         // the JDK's TLS chooses RSA signature schemes by the key's size
-        assertThat(((RSAKey) handshakeKey).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(((RSAKey) natives.handshakeKey(pair.getPrivate())).getModulus().bitLength()).isEqualTo(2048);
     }
 
     @Test
@@ -124,6 +92,30 @@ class HandshakeKeyTest {
         PrivateKey key = ecKeyPair().getPrivate();
 
         assertThat(NativeSigners.jdk().handshakeKey(key)).isSameAs(key);
+    }
+
+    /**
+     * Signs as the JDK's TLS does (the JCA asked by name, the key given at initialisation, the parameters after it),
+     * checks that the handshake provider signed, and verifies with the named JDK provider.
+     */
+    private static boolean signedByAwsLcVerifiedByTheJdk(String algorithm, PSSParameterSpec parameters, KeyPair pair,
+            String jdkProvider) throws Exception {
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(natives.handshakeKey(pair.getPrivate()));
+        if (parameters != null) {
+            signer.setParameter(parameters);
+        }
+        signer.update(SIGNED);
+        byte[] signature = signer.sign();
+        assertThat(signer.getProvider().getName()).isEqualTo(HandshakeSignatureProvider.NAME);
+
+        Signature verifier = Signature.getInstance(algorithm, jdkProvider);
+        verifier.initVerify(pair.getPublic());
+        if (parameters != null) {
+            verifier.setParameter(parameters);
+        }
+        verifier.update(SIGNED);
+        return verifier.verify(signature);
     }
 
     private static KeyPair ecKeyPair() throws Exception {
